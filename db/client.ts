@@ -1,0 +1,49 @@
+import { drizzle, type PostgresJsDatabase, type PostgresJsQueryResultHKT } from "drizzle-orm/postgres-js";
+import type { PgDatabase } from "drizzle-orm/pg-core";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** A database handle or an open transaction: domain functions accept either. */
+export type Db = PgDatabase<PostgresJsQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Database = PostgresJsDatabase<Schema> & { $client: postgres.Sql };
+
+export class DatabaseUrlMissingError extends Error {
+  constructor() {
+    super("DATABASE_URL is not set: start the helpdesk with `npm start`, which provides it, or set it to a PostgreSQL URL");
+    this.name = "DatabaseUrlMissingError";
+  }
+}
+
+export interface ConnectOptions {
+  max?: number;
+  applicationName?: string;
+}
+
+export function connect(url: string, options: ConnectOptions = {}): Database {
+  const client = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    connection: { application_name: options.applicationName ?? "helpdesk" },
+  });
+  return drizzle(client, { schema });
+}
+
+// One pool per process; kept on globalThis so that Next's dev reloads do not open a new pool each time.
+const holder = globalThis as typeof globalThis & { helpdeskDb?: Database };
+
+export function getDb(): Database {
+  if (!holder.helpdeskDb) {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new DatabaseUrlMissingError();
+    holder.helpdeskDb = connect(url);
+  }
+  return holder.helpdeskDb;
+}
+
+export async function closeDb(): Promise<void> {
+  const db = holder.helpdeskDb;
+  holder.helpdeskDb = undefined;
+  await db?.$client.end({ timeout: 5 });
+}

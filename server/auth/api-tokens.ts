@@ -1,0 +1,55 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../db/client";
+import { agents, apiTokens } from "../../db/schema";
+import { findAgentByLogin } from "../agents/find-agent";
+import { InvalidInputError } from "../errors";
+import { parseInput } from "../validation";
+import type { Actor } from "./actor";
+
+const TOKEN_PREFIX = "hd_";
+/** last_used_at is a hint for the owner, not an audit: write it at most this often per token. */
+const LAST_USED_RESOLUTION = sql`interval '1 minute'`;
+
+/** SHA-256, not argon2: the token is 32 random bytes, so a slow hash adds nothing but ~50 ms a request. */
+export function hashApiToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export const createApiTokenInput = z.object({
+  login: z.string().trim().min(1, "required"),
+  name: z.string().trim().min(1).max(100).default("cli"),
+});
+
+export interface CreatedApiToken {
+  id: number;
+  /** Shown once: only its hash is stored. */
+  token: string;
+}
+
+export async function createApiToken(db: Db, rawInput: z.input<typeof createApiTokenInput>): Promise<CreatedApiToken> {
+  const input = parseInput(createApiTokenInput, rawInput);
+  const agent = await findAgentByLogin(db, input.login);
+  if (!agent.valid) throw new InvalidInputError("login", `agent ${agent.login} is invalid`);
+  const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
+  const [row] = await db.insert(apiTokens).values({ agentId: agent.id, name: input.name, tokenHash: hashApiToken(token) }).returning({ id: apiTokens.id });
+  return { id: row!.id, token };
+}
+
+/** The valid agent a bearer token belongs to, or null for an unknown, revoked or disowned token. */
+export async function authenticateApiToken(db: Db, token: string): Promise<Actor | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const tokenHash = hashApiToken(token);
+  const [row] = await db
+    .select({ tokenId: apiTokens.id, id: agents.id, login: agents.login, name: agents.name, isAdmin: agents.isAdmin })
+    .from(apiTokens)
+    .innerJoin(agents, eq(agents.id, apiTokens.agentId))
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), eq(agents.valid, true)));
+  if (!row) return null;
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: sql`now()` })
+    .where(and(eq(apiTokens.id, row.tokenId), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - ${LAST_USED_RESOLUTION}`))));
+  return { id: row.id, login: row.login, name: row.name, isAdmin: row.isAdmin };
+}
