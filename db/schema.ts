@@ -4,8 +4,10 @@ import {
   bigserial,
   boolean,
   customType,
+  foreignKey,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -13,11 +15,17 @@ import {
   smallint,
   text,
   timestamp,
+  unique,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({
   dataType: () => "bytea",
+});
+
+/** Written and queried only through SQL (`to_tsvector`, `@@`); never read into JavaScript. */
+const tsvector = customType<{ data: string }>({
+  dataType: () => "tsvector",
 });
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -120,15 +128,23 @@ export const customers = pgTable(
   (t) => [uniqueIndex("customers_email_key").on(sql`lower(${t.email})`)],
 );
 
-export const ticketStates = pgTable("ticket_states", {
-  name: text("name").primaryKey(),
-  type: stateType("type").notNull(),
-});
+export const ticketStates = pgTable(
+  "ticket_states",
+  {
+    name: text("name").primaryKey(),
+    type: stateType("type").notNull(),
+  },
+  // Target of tickets' (state, state_type) foreign key, which keeps the copied type right.
+  (t) => [unique("ticket_states_name_type_key").on(t.name, t.type)],
+);
 
 export const ticketPriorities = pgTable("ticket_priorities", {
   id: smallint("id").primaryKey(),
   name: text("name").notNull().unique(),
 });
+
+/** A ticket still in work: neither closed nor merged. */
+const isOpen = (t: { stateType: AnyPgColumn }) => sql`${t.stateType} not in ('closed', 'merged')`;
 
 export const tickets = pgTable(
   "tickets",
@@ -139,9 +155,9 @@ export const tickets = pgTable(
     queueId: integer("queue_id")
       .notNull()
       .references(() => queues.id),
-    state: text("state")
-      .notNull()
-      .references(() => ticketStates.name),
+    state: text("state").notNull(),
+    /** Copy of the state's type, for the partial indexes of queue views; checked by a foreign key. */
+    stateType: stateType("state_type").notNull(),
     lock: lockState("lock").notNull().default("unlocked"),
     ownerId: integer("owner_id").references(() => agents.id),
     priority: smallint("priority")
@@ -152,18 +168,58 @@ export const tickets = pgTable(
     /** Optimistic concurrency: bumped by every change, a stale `version` is a conflict. */
     version: integer("version").notNull().default(1),
     pendingUntil: timestamp("pending_until", { withTimezone: true }),
+    /** When the owner was told that the pending reminder is reached; cleared when the time changes. */
+    reminderSentAt: timestamp("reminder_sent_at", { withTimezone: true }),
     mergedIntoId: integer("merged_into_id").references((): AnyPgColumn => tickets.id),
     /** Start of the unlock timeout: the lock, or the owner's last activity. */
     ownerActivityAt: timestamp("owner_activity_at", { withTimezone: true }),
+    /** Title and every article's subject and text, for full-text search (`simple`: no language's stemming). */
+    searchVector: tsvector("search_vector").notNull().default(sql`''::tsvector`),
     createdBy: integer("created_by").references(() => agents.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
-    index("tickets_queue_state_idx").on(t.queueId, t.state),
-    index("tickets_owner_idx").on(t.ownerId),
-    index("tickets_customer_idx").on(t.customerId),
+    foreignKey({ columns: [t.state, t.stateType], foreignColumns: [ticketStates.name, ticketStates.type], name: "tickets_state_fkey" }),
+    // Queue views: the open tickets of a queue, oldest first or by priority, and their counts.
+    index("tickets_open_by_age_idx").on(t.queueId, t.createdAt, t.id).where(isOpen(t)),
+    index("tickets_open_by_priority_idx").on(t.queueId, t.priority.desc(), t.createdAt, t.id).where(isOpen(t)),
+    index("tickets_open_counts_idx").on(t.queueId, t.stateType, t.lock).where(isOpen(t)),
+    index("tickets_queue_by_age_idx").on(t.queueId, t.createdAt, t.id),
+    index("tickets_open_all_by_age_idx").on(t.createdAt, t.id).where(isOpen(t)),
+    index("tickets_owner_idx").on(t.ownerId).where(isOpen(t)),
+    index("tickets_customer_idx").on(t.customerId, t.createdAt),
+    index("tickets_search_idx").using("gin", t.searchVector),
+    // Timed jobs: locks that may time out, pending times that may be reached.
+    index("tickets_locked_activity_idx").on(t.ownerActivityAt).where(sql`${t.lock} = 'locked'`),
+    index("tickets_pending_until_idx").on(t.pendingUntil).where(sql`${t.stateType} in ('pending_reminder', 'pending_auto')`),
   ],
+);
+
+/** Per-day counters of ticket numbers, bumped outside the create transaction. */
+export const ticketCounters = pgTable("ticket_counters", {
+  /** YYYYMMDD in HELPDESK_TIMEZONE. */
+  day: text("day").primaryKey(),
+  value: integer("value").notNull(),
+});
+
+export const linkKind = pgEnum("link_kind", ["normal", "parent_child"]);
+
+export const ticketLinks = pgTable(
+  "ticket_links",
+  {
+    id: serial("id").primaryKey(),
+    sourceTicketId: integer("source_ticket_id")
+      .notNull()
+      .references(() => tickets.id),
+    targetTicketId: integer("target_ticket_id")
+      .notNull()
+      .references(() => tickets.id),
+    kind: linkKind("kind").notNull().default("normal"),
+    createdBy: integer("created_by").references(() => agents.id),
+    createdAt: createdAt(),
+  },
+  (t) => [unique("ticket_links_key").on(t.sourceTicketId, t.targetTicketId, t.kind), index("ticket_links_target_idx").on(t.targetTicketId)],
 );
 
 export const articles = pgTable(
@@ -214,7 +270,8 @@ export const attachments = pgTable(
 /**
  * The audit trail agents read and the event log the realtime sidecar replays. Rows are
  * appended last in a ticket transaction, under a transaction advisory lock, so ids are
- * handed out in commit order.
+ * handed out in commit order. Each row carries what its event needs (the ticket as the API
+ * shows it after the change), so an event never depends on the ticket as it is now.
  */
 export const ticketHistory = pgTable(
   "ticket_history",
@@ -235,9 +292,81 @@ export const ticketHistory = pgTable(
     state: text("state").notNull(),
     lock: lockState("lock").notNull(),
     priority: smallint("priority").notNull(),
+    /** The ticket fields this change touched: lock, owner, state, queue, priority, title. */
+    changes: text("changes").array().notNull().default(sql`'{}'::text[]`),
+    /** The ticket as the API shows it, after the change. */
+    snapshot: jsonb("snapshot").notNull(),
+    /** What else the event carries: the article summary, the notifications it caused. */
+    data: jsonb("data"),
     createdAt: createdAt(),
   },
   (t) => [index("ticket_history_ticket_idx").on(t.ticketId, t.id)],
+);
+
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: serial("id").primaryKey(),
+    ticketId: integer("ticket_id")
+      .notNull()
+      .references(() => tickets.id),
+    articleId: integer("article_id").references(() => articles.id),
+    /** Fixed when the row is written, so that a resend after a crash is the same message. */
+    messageId: text("message_id").notNull().unique(),
+    /** The message to send: from, to, cc, subject, text, headers, attachment ids. */
+    message: jsonb("message").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.sentAt} is null`)],
+);
+
+export const templateKind = pgEnum("template_kind", ["answer", "create", "email", "forward", "note", "phone", "snippet"]);
+
+export const templates = pgTable(
+  "templates",
+  {
+    id: serial("id").primaryKey(),
+    name: text("name").notNull(),
+    kind: templateKind("kind").notNull().default("answer"),
+    body: text("body").notNull(),
+    valid: boolean("valid").notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("templates_name_key").on(sql`lower(${t.name})`)],
+);
+
+export const templateQueues = pgTable(
+  "template_queues",
+  {
+    templateId: integer("template_id")
+      .notNull()
+      .references(() => templates.id, { onDelete: "cascade" }),
+    queueId: integer("queue_id")
+      .notNull()
+      .references(() => queues.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.templateId, t.queueId] }), index("template_queues_queue_idx").on(t.queueId)],
+);
+
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: serial("id").primaryKey(),
+    agentId: integer("agent_id")
+      .notNull()
+      .references(() => agents.id, { onDelete: "cascade" }),
+    ticketId: integer("ticket_id").references(() => tickets.id),
+    kind: text("kind").notNull(),
+    text: text("text").notNull(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("notifications_agent_idx").on(t.agentId, t.id)],
 );
 
 export const apiTokens = pgTable(

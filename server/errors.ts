@@ -50,3 +50,41 @@ export class ForbiddenError extends DomainError {
     this.name = "ForbiddenError";
   }
 }
+
+export interface LockOwner {
+  id: number;
+  login: string;
+  name: string;
+}
+
+/** Another agent holds the ticket's lock; `owner` says who, so that the refusal can name them. */
+export class TicketLockedError extends DomainError {
+  readonly code = "locked";
+  constructor(
+    readonly owner: LockOwner,
+    message = `the ticket is locked by ${owner.name} (${owner.login})`,
+  ) {
+    super(message);
+    this.name = "TicketLockedError";
+  }
+}
+
+/** The edit was made against an older `version`; `ticket` is the ticket as it is now. */
+export class VersionConflictError extends DomainError {
+  readonly code = "conflict";
+  constructor(
+    readonly ticket: unknown,
+    message = "the ticket was changed in the meantime: reload it and try again",
+  ) {
+    super(message);
+    this.name = "VersionConflictError";
+  }
+}
+
+export class TooLargeError extends DomainError {
+  readonly code = "too_large";
+  constructor(message: string) {
+    super(message);
+    this.name = "TooLargeError";
+  }
+}

@@ -1,13 +1,15 @@
 /**
- * Entry of the server process: for now the HTTP listener on REALTIME_PORT with its health
- * check; the realtime sidecar, mail gateway and timed jobs join it here.
+ * Entry of the server process: the HTTP listener on REALTIME_PORT with its health check, and
+ * the timed jobs; the realtime sidecar and the mail gateway join it here.
  */
-import { closeDb } from "../db/client";
+import { closeDb, getDb } from "../db/client";
 import { readConfig } from "./config";
+import { startJobRunner } from "./jobs/job-runner";
 import { createSidecarHttpServer } from "./realtime/http-server";
 
 const config = readConfig();
 const server = createSidecarHttpServer();
+const jobs = startJobRunner(getDb());
 
 server.listen(config.REALTIME_PORT, () => {
   console.log(`[server] listening on port ${config.REALTIME_PORT}`);
@@ -23,6 +25,7 @@ async function stop(signal: NodeJS.Signals) {
   stopping = true;
   console.log(`[server] ${signal}: stopping`);
   server.closeAllConnections();
+  await jobs.stop();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await closeDb();
   process.exit(0);

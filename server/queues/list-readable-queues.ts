@@ -1,8 +1,9 @@
-import { and, asc, eq, notInArray, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { queues, tickets, ticketStates } from "../../db/schema";
+import { queues, tickets } from "../../db/schema";
 import type { Actor } from "../auth/actor";
 import { readableQueueCondition } from "../auth/queue-permissions";
+import { isOpenTicket } from "../tickets/open-states";
 
 export interface QueueSummary {
   id: number;
@@ -20,14 +21,13 @@ export async function listReadableQueues(db: Db, actor: Pick<Actor, "id" | "isAd
       id: queues.id,
       name: queues.name,
       address: queues.systemAddress,
-      new: count(sql`${ticketStates.type} = 'new'`),
-      open: count(sql`${ticketStates.type} = 'open'`),
-      pending: count(sql`${ticketStates.type} in ('pending_reminder', 'pending_auto')`),
+      new: count(sql`${tickets.stateType} = 'new'`),
+      open: count(sql`${tickets.stateType} = 'open'`),
+      pending: count(sql`${tickets.stateType} in ('pending_reminder', 'pending_auto')`),
       locked: count(sql`${tickets.lock} = 'locked'`),
     })
     .from(queues)
-    .leftJoin(ticketStates, notInArray(ticketStates.type, ["closed", "merged"]))
-    .leftJoin(tickets, and(eq(tickets.queueId, queues.id), eq(tickets.state, ticketStates.name)))
+    .leftJoin(tickets, and(eq(tickets.queueId, queues.id), isOpenTicket))
     .where(and(eq(queues.valid, true), readableQueueCondition(actor)))
     .groupBy(queues.id)
     .orderBy(asc(sql`lower(${queues.name})`));

@@ -1,12 +1,14 @@
 import { randomBytes } from "node:crypto";
-import type { Db } from "../../db/client";
-import { tickets } from "../../db/schema";
+import type { Database, Db } from "../../db/client";
 import { addAgent } from "../../server/agents/add-agent";
 import { grantPermission } from "../../server/agents/grant-permission";
 import { createApiToken } from "../../server/auth/api-tokens";
+import type { Actor } from "../../server/auth/actor";
 import type { Permission } from "../../server/auth/permissions";
 import { addGroup } from "../../server/groups/add-group";
 import { addQueue } from "../../server/queues/add-queue";
+import { createTicket } from "../../server/tickets/create-ticket";
+import type { ApiTicket } from "../../server/tickets/ticket-view";
 
 const unique = () => randomBytes(3).toString("hex");
 
@@ -44,21 +46,42 @@ export async function createToken(db: Db, agent: { login: string }) {
   return (await createApiToken(db, { login: agent.login })).token;
 }
 
-let ticketCounter = 0;
+export interface TicketOptions {
+  queue: number | string;
+  /** Who creates it; by default a fresh admin. */
+  actor?: Actor;
+  title?: string;
+  customer?: { email: string; name?: string };
+  body?: string;
+  kind?: "phone" | "email_out";
+  priority?: number;
+}
 
-/** A ticket row as it stands, for tests of what reads tickets. */
-export async function insertTicket(db: Db, values: { queueId: number; state?: string; lock?: "locked" | "unlocked"; ownerId?: number | null }) {
-  ticketCounter += 1;
-  const [ticket] = await db
-    .insert(tickets)
-    .values({
-      number: `${Date.now()}${process.pid}${ticketCounter}`,
-      title: `Ticket ${ticketCounter}`,
-      queueId: values.queueId,
-      state: values.state ?? "new",
-      lock: values.lock ?? "unlocked",
-      ownerId: values.ownerId ?? null,
-    })
-    .returning();
-  return ticket!;
+const admins = new WeakMap<Database, Promise<Actor>>();
+
+/** An administrator to act where a test does not care who acts. */
+export function testAdmin(db: Database): Promise<Actor> {
+  let admin = admins.get(db);
+  if (!admin) {
+    admin = createAgent(db, { isAdmin: true, name: "Test Admin" }).then(actorOf);
+    admins.set(db, admin);
+  }
+  return admin;
+}
+
+export function actorOf(agent: TestAgent): Actor {
+  return { id: agent.id, login: agent.login, name: agent.name, isAdmin: agent.isAdmin };
+}
+
+/** A ticket created the way agents create them (a phone ticket unless `kind` says otherwise). */
+export async function createTestTicket(db: Database, options: TicketOptions): Promise<ApiTicket> {
+  return createTicket(db, {
+    actor: options.actor ?? (await testAdmin(db)),
+    queue: options.queue,
+    title: options.title ?? `Ticket ${unique()}`,
+    customer: options.customer ?? { email: `customer-${unique()}@example.com`, name: "Customer" },
+    body: options.body ?? "The printer is on fire.",
+    kind: options.kind,
+    priority: options.priority,
+  });
 }

@@ -20,7 +20,26 @@ afterAll(async () => {
   await Promise.all(clients.map((sql) => sql.end()));
 });
 
-const EXPECTED_TABLES = ["agent_groups", "agents", "api_tokens", "articles", "attachments", "customers", "groups", "queues", "ticket_history", "ticket_priorities", "ticket_states", "tickets"];
+const EXPECTED_TABLES = [
+  "agent_groups",
+  "agents",
+  "api_tokens",
+  "articles",
+  "attachments",
+  "customers",
+  "groups",
+  "notifications",
+  "outbox",
+  "queues",
+  "template_queues",
+  "templates",
+  "ticket_counters",
+  "ticket_history",
+  "ticket_links",
+  "ticket_priorities",
+  "ticket_states",
+  "tickets",
+];
 
 async function tables(sql: postgres.Sql) {
   const rows = await sql<{ table_name: string }[]>`select table_name from information_schema.tables where table_schema = 'public' order by table_name`;

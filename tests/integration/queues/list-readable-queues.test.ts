@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../../db/client";
 import { listReadableQueues } from "../../../server/queues/list-readable-queues";
-import { createAgent, createGroup, createQueue, grant, insertTicket } from "../../support/factories";
+import { changeState } from "../../../server/tickets/change-state";
+import { lockTicket } from "../../../server/tickets/lock-ticket";
+import { mergeTickets } from "../../../server/tickets/merge-tickets";
+import { actorOf, createAgent, createGroup, createQueue, createTestTicket, grant, testAdmin } from "../../support/factories";
 
 describe("listReadableQueues", () => {
   it("lists the queues the agent may read, by name, and no other", async () => {
@@ -35,14 +38,25 @@ describe("listReadableQueues", () => {
     const queue = await createQueue(db, { group: group.name });
     const other = await createQueue(db, { group: group.name });
     await grant(db, agent, group, "rw");
-    await insertTicket(db, { queueId: queue.id, state: "new" });
-    await insertTicket(db, { queueId: queue.id, state: "new" });
-    await insertTicket(db, { queueId: queue.id, state: "open", lock: "locked", ownerId: agent.id });
-    await insertTicket(db, { queueId: queue.id, state: "pending reminder" });
-    await insertTicket(db, { queueId: queue.id, state: "pending auto close+", lock: "locked", ownerId: agent.id });
-    await insertTicket(db, { queueId: queue.id, state: "closed successful" });
-    await insertTicket(db, { queueId: queue.id, state: "merged" });
-    await insertTicket(db, { queueId: other.id, state: "open" });
+    const admin = await testAdmin(db);
+    const ticketIn = (queueId: number) => createTestTicket(db, { queue: queueId });
+    const later = new Date(Date.now() + 86_400_000);
+    await ticketIn(queue.id);
+    await ticketIn(queue.id);
+    const open = await ticketIn(queue.id);
+    await changeState(db, { actor: admin, number: open.number, state: "open" });
+    await lockTicket(db, { actor: actorOf(agent), number: open.number });
+    const reminder = await ticketIn(queue.id);
+    await changeState(db, { actor: admin, number: reminder.number, state: "pending reminder", pendingUntil: later });
+    const autoClose = await ticketIn(queue.id);
+    await lockTicket(db, { actor: actorOf(agent), number: autoClose.number });
+    await changeState(db, { actor: actorOf(agent), number: autoClose.number, state: "pending auto close+", pendingUntil: later });
+    const closed = await ticketIn(queue.id);
+    await changeState(db, { actor: admin, number: closed.number, state: "closed successful" });
+    const mergedAway = await ticketIn(queue.id);
+    const target = await ticketIn(other.id);
+    await changeState(db, { actor: admin, number: target.number, state: "open" });
+    await mergeTickets(db, { actor: admin, number: mergedAway.number, into: target.number });
 
     const summaries = await listReadableQueues(db, { id: agent.id, isAdmin: false });
 

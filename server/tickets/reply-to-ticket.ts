@@ -1,0 +1,115 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { articles, customers, queues } from "../../db/schema";
+import type { Actor } from "../auth/actor";
+import { InvalidInputError } from "../errors";
+import { formatAddress, newMessageId, replySubject, taggedSubject } from "../mail/compose";
+import { queueOutboundMail } from "../mail/queue-outbound-mail";
+import { findTemplateForQueue } from "../templates/list-templates";
+import { renderTemplate } from "../templates/render-template";
+import { buildTemplateContext } from "../templates/template-context";
+import { insertArticle, type NewAttachment } from "./articles";
+import { loadArticleView, type ApiArticle } from "./article-view";
+import { applyStateChange, type StateChange } from "./change-state";
+import { applyLock } from "./lock-ticket";
+import { withSearchWords } from "./search-vector";
+import { changeTicket, type TicketChange } from "./ticket-change";
+
+export interface ComposeInput extends StateChange {
+  actor: Actor;
+  number: string;
+  body?: string;
+  subject?: string;
+  templateId?: number;
+  attachments?: NewAttachment[];
+  version?: number;
+}
+
+export interface ReplyInput extends ComposeInput {
+  /** Recipients; by default the customer. */
+  to?: string[];
+  cc?: string[];
+}
+
+export const MAX_BODY_LENGTH = 1_000_000;
+
+/** The text of a new article: what the agent wrote, or the chosen template filled in for this ticket. */
+export async function composeBody(change: TicketChange, input: Pick<ComposeInput, "body" | "templateId">): Promise<string> {
+  let body = input.body;
+  if (input.templateId !== undefined) {
+    const template = await findTemplateForQueue(change.tx, input.templateId, change.ticket.queueId);
+    if (!template) throw new InvalidInputError("templateId", "no such template in this ticket's queue");
+    body ||= renderTemplate(template.body, await buildTemplateContext(change.tx, change.ticket, change.actor));
+  }
+  if (!body || body.trim() === "") throw new InvalidInputError("body", "required");
+  if (body.length > MAX_BODY_LENGTH) throw new InvalidInputError("body", `at most ${MAX_BODY_LENGTH} characters`);
+  return body;
+}
+
+/** The customer's last message, which a reply answers (In-Reply-To, References). */
+async function lastCustomerMessage(tx: Db, ticketId: number) {
+  const [row] = await tx
+    .select({ messageId: articles.messageId, references: articles.references })
+    .from(articles)
+    .where(and(eq(articles.ticketId, ticketId), eq(articles.kind, "email_in")))
+    .orderBy(desc(articles.id))
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * Answers the customer by mail. An unlocked ticket is locked to the replier first (as OTRS's
+ * compose screen does); another agent's lock refuses the reply. The article and its outbox
+ * row commit together, so the mail is sent at least once, never lost.
+ */
+export async function replyToTicket(db: Db, input: ReplyInput): Promise<ApiArticle> {
+  const { result } = await changeTicket(db, input, async (change) => {
+    await change.expectVersion(input.version);
+    await change.require("reply");
+    if (!change.lockedByActor) await applyLock(change);
+    const body = await composeBody(change, input);
+    const ticket = change.ticket;
+
+    const [queue] = await change.tx.select({ address: queues.systemAddress, name: queues.name }).from(queues).where(eq(queues.id, ticket.queueId));
+    if (!queue?.address) throw new InvalidInputError("queue", `the queue ${queue?.name} has no system address to send from`);
+    const [customer] = ticket.customerId ? await change.tx.select({ email: customers.email }).from(customers).where(eq(customers.id, ticket.customerId)) : [];
+    const to = input.to?.length ? input.to : customer ? [customer.email] : [];
+    if (to.length === 0) throw new InvalidInputError("to", "required: the ticket has no customer");
+    const cc = input.cc ?? [];
+
+    const answered = await lastCustomerMessage(change.tx, ticket.id);
+    const references = [...(answered?.references?.split(/\s+/).filter(Boolean) ?? []), ...(answered?.messageId ? [answered.messageId] : [])];
+    const subject = taggedSubject(ticket.number, input.subject?.trim() || replySubject(ticket.title));
+    const from = formatAddress(queue.address, queue.name);
+    const messageId = newMessageId(ticket.number, queue.address);
+    const article = await insertArticle(change.tx, {
+      ticketId: ticket.id,
+      kind: "email_out",
+      senderType: "agent",
+      from,
+      to: to.join(", "),
+      cc: cc.length > 0 ? cc.join(", ") : null,
+      subject,
+      bodyText: body,
+      messageId,
+      inReplyTo: answered?.messageId ?? null,
+      references: references.join(" ") || null,
+      visibleToCustomer: true,
+      createdBy: change.actor.id,
+      attachments: input.attachments,
+    });
+    await queueOutboundMail(change.tx, {
+      ticketId: ticket.id,
+      articleId: article.id,
+      messageId,
+      message: { from, to, cc, subject, text: body, inReplyTo: answered?.messageId ?? null, references, headers: {}, attachmentIds: article.attachmentIds },
+    });
+    await change.update({ searchVector: withSearchWords(`${subject} ${body}`) });
+    await change.ownerActivity();
+    change.record({ type: "SendAnswer", name: `answer to ${to.join(", ")}`, articleId: article.id, data: { article: article.summary } });
+    const nextState = input.state ?? (ticket.state === "new" ? "open" : undefined);
+    await applyStateChange(change, { state: nextState, pendingUntil: input.pendingUntil });
+    return article.id;
+  });
+  return loadArticleView(db, result);
+}

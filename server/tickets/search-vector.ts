@@ -1,0 +1,20 @@
+import { sql, type SQL } from "drizzle-orm";
+import { tickets } from "../../db/schema";
+
+/** Text indexed per article: enough for any real message, far below tsvector's 1 MB limit. */
+const INDEXED_CHARACTERS = 100_000;
+/** A ticket's vector stops growing here; its oldest words stay searchable. */
+const MAX_VECTOR_BYTES = 800_000;
+
+/**
+ * The words of `text` for full-text search: the `simple` configuration (no stemming, since
+ * mail arrives in every language), positions stripped (only `@@` is used).
+ */
+export function searchWords(text: string): SQL {
+  return sql`strip(to_tsvector('simple', left(${text}, ${INDEXED_CHARACTERS})))`;
+}
+
+/** The ticket's search vector with `text`'s words added. */
+export function withSearchWords(text: string): SQL {
+  return sql`case when pg_column_size(${tickets.searchVector}) > ${MAX_VECTOR_BYTES} then ${tickets.searchVector} else ${tickets.searchVector} || ${searchWords(text)} end`;
+}

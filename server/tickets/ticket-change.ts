@@ -1,0 +1,117 @@
+import { eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
+import type { Db } from "../../db/client";
+import { agents, tickets } from "../../db/schema";
+import type { Actor } from "../auth/actor";
+import { decideTicketAction, mayRead, type Decision, type PermissionSet, type TicketAction } from "../auth/permissions";
+import { loadPermissionsOnQueue } from "../auth/queue-permissions";
+import { ForbiddenError, NotFoundError, TicketLockedError, VersionConflictError, type LockOwner } from "../errors";
+import { appendHistory, type HistoryEntry } from "./history";
+import { loadTicketView, type ApiTicket } from "./ticket-view";
+
+/** The ticket's columns but its search vector, which can be large and is only ever used in SQL. */
+const { searchVector: _searchVector, ...ticketColumns } = getTableColumns(tickets);
+export type TicketRow = Omit<typeof tickets.$inferSelect, "searchVector">;
+type TicketValues = Omit<PgUpdateSetSource<typeof tickets>, "id" | "version" | "updatedAt">;
+
+export interface ChangeRequest {
+  actor: Actor;
+  number: string;
+  /** Other tickets the change writes (a merge target): locked with the ticket, in id order. */
+  alsoLock?: string[];
+}
+
+export async function loadLockOwner(db: Db, agentId: number): Promise<LockOwner> {
+  const [owner] = await db.select({ id: agents.id, login: agents.login, name: agents.name }).from(agents).where(eq(agents.id, agentId));
+  return owner!;
+}
+
+/**
+ * One change to one ticket (and sometimes a second), inside its transaction, with the ticket
+ * row locked: domain functions check the table, write, and record history through it;
+ * `changeTicket` appends the history last and announces it.
+ */
+export class TicketChange {
+  readonly entries: HistoryEntry[] = [];
+  private readonly bumped = new Set<number>();
+
+  constructor(
+    readonly tx: Db,
+    readonly actor: Actor,
+    public ticket: TicketRow,
+    readonly permissions: PermissionSet,
+    /** The other locked tickets, by number. */
+    readonly others: ReadonlyMap<string, TicketRow>,
+  ) {}
+
+  get lockedByActor(): boolean {
+    return this.ticket.lock === "locked" && this.ticket.ownerId === this.actor.id;
+  }
+
+  /** Refuses the action, in CONTRACT.md's terms, unless the "Permissions and locks" table allows it. */
+  async require(action: TicketAction, options: { force?: boolean; targetPermissions?: PermissionSet } = {}): Promise<void> {
+    const decision = decideTicketAction({ action, actorId: this.actor.id, permissions: this.permissions, ticket: this.ticket, ...options });
+    if (!decision.allowed) throw await refusal(this.tx, decision, this.ticket);
+  }
+
+  /** A stale `version` is a conflict, never a silent overwrite. */
+  async expectVersion(version: number | undefined): Promise<void> {
+    if (version !== undefined && version !== this.ticket.version) throw new VersionConflictError(await loadTicketView(this.tx, this.ticket.id));
+  }
+
+  /** Writes ticket columns; the first write of a ticket in the transaction also bumps its version. */
+  async update(values: TicketValues, ticketId = this.ticket.id): Promise<TicketRow> {
+    const first = !this.bumped.has(ticketId);
+    this.bumped.add(ticketId);
+    const [row] = await this.tx
+      .update(tickets)
+      .set({ ...values, ...(first ? { version: sql`${tickets.version} + 1`, updatedAt: sql`now()` } : {}) })
+      .where(eq(tickets.id, ticketId))
+      .returning(ticketColumns);
+    if (ticketId === this.ticket.id) this.ticket = row!;
+    return row!;
+  }
+
+  /** Marks the owner's activity, which restarts the queue's unlock timeout. */
+  async ownerActivity(): Promise<void> {
+    if (this.ticket.ownerId === this.actor.id) await this.update({ ownerActivityAt: sql`now()` });
+  }
+
+  record(entry: Omit<HistoryEntry, "ticketId"> & { ticketId?: number }): void {
+    this.entries.push({ ticketId: this.ticket.id, ...entry });
+  }
+}
+
+export async function refusal(db: Db, decision: Exclude<Decision, { allowed: true }>, ticket: Pick<TicketRow, "ownerId">): Promise<Error> {
+  switch (decision.reason) {
+    case "not_found":
+      return new NotFoundError(decision.message.replace(/ not found$/, ""));
+    case "forbidden":
+      return new ForbiddenError(decision.message);
+    case "locked":
+      return new TicketLockedError(await loadLockOwner(db, ticket.ownerId!));
+  }
+}
+
+/**
+ * Runs `work` on the ticket in one transaction (DESIGN.md "The one rule for changes"): the
+ * row is locked first (`FOR UPDATE`), a ticket the actor may not read is not found, and the
+ * history rows `work` recorded are appended last, with one NOTIFY. Returns the ticket as it
+ * is after the change (or `resultTicketId`'s, when `work` names another).
+ */
+export async function changeTicket<T>(db: Db, request: ChangeRequest, work: (change: TicketChange) => Promise<T>): Promise<{ ticket: ApiTicket; result: T }> {
+  return db.transaction(async (tx) => {
+    const numbers = [request.number, ...(request.alsoLock ?? [])];
+    const rows = await tx.select(ticketColumns).from(tickets).where(inArray(tickets.number, numbers)).orderBy(tickets.id).for("update");
+    const ticket = rows.find((row) => row.number === request.number);
+    if (!ticket) throw new NotFoundError("ticket");
+    const permissions = await loadPermissionsOnQueue(tx, request.actor, ticket.queueId);
+    if (!mayRead(permissions)) throw new NotFoundError("ticket");
+
+    const others = new Map(rows.filter((row) => row !== ticket).map((row) => [row.number, row]));
+    const change = new TicketChange(tx, request.actor, ticket, permissions, others);
+    const result = await work(change);
+    await appendHistory(tx, request.actor.id, change.entries);
+    return { ticket: await loadTicketView(tx, change.ticket.id), result };
+  });
+}
