@@ -39,8 +39,11 @@ export function excerpt(text: string): string {
 
 /** Stores an article and its attachments; the caller adds its words to the ticket's search vector. */
 export async function insertArticle(tx: Db, article: NewArticle): Promise<{ id: number; summary: ArticleSummary; attachmentIds: number[] }> {
-  const { attachments: files = [], ...values } = article;
-  const [row] = await tx.insert(articles).values(values).returning({ id: articles.id });
+  const { attachments: files = [], from, to, ...values } = article;
+  const [row] = await tx
+    .insert(articles)
+    .values({ ...values, fromAddress: from ?? null, toAddress: to ?? null })
+    .returning({ id: articles.id });
   const id = row!.id;
   let attachmentIds: number[] = [];
   if (files.length > 0) {
