@@ -45,7 +45,8 @@ export type TicketAction =
   | "unlock";
 
 export type Refusal = "not_found" | "forbidden" | "locked";
-export type Decision = { allowed: true } | { allowed: false; reason: Refusal; message: string };
+/** A refusal says why; `hint` says what would make it allowed, when something would. */
+export type Decision = { allowed: true } | { allowed: false; reason: Refusal; message: string; hint?: string };
 
 export interface TicketLockView {
   lock: "locked" | "unlocked";
@@ -65,7 +66,7 @@ export interface TicketActionRequest {
 }
 
 const ALLOWED: Decision = { allowed: true };
-const refuse = (reason: Refusal, message: string): Decision => ({ allowed: false, reason, message });
+const refuse = (reason: Refusal, message: string, hint?: string): Decision => ({ allowed: false, reason, message, ...(hint ? { hint } : {}) });
 const NOT_OWNER = "the ticket is locked by another agent";
 
 /** The permission each action needs on the ticket's queue, before the lock is considered. */
@@ -102,7 +103,7 @@ export function decideTicketAction(request: TicketActionRequest): Decision {
     if (ticket.lock === "unlocked") return permissions.has("rw") ? ALLOWED : refuse("forbidden", "unlocking needs the rw permission");
     if (!lockedByOther) return ALLOWED;
     if (permissions.has("owner") && request.force) return ALLOWED;
-    return refuse("locked", permissions.has("owner") ? `${NOT_OWNER}: pass force to release it` : NOT_OWNER);
+    return refuse("locked", NOT_OWNER, permissions.has("owner") ? "pass force to release it" : undefined);
   }
 
   if (action === "move") {

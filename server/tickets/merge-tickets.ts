@@ -5,6 +5,7 @@ import type { Actor } from "../auth/actor";
 import { decideTicketAction, mayRead } from "../auth/permissions";
 import { loadPermissionsOnQueue } from "../auth/queue-permissions";
 import { InvalidInputError, NotFoundError } from "../errors";
+import { searchWords } from "./search-vector";
 import { changeTicket, refusal } from "./ticket-change";
 import { loadTicketView, type ApiTicket } from "./ticket-view";
 
@@ -37,8 +38,9 @@ export async function mergeTickets(db: Db, input: MergeInput): Promise<ApiTicket
     await change.tx.update(articles).set({ ticketId: target.id }).where(eq(articles.ticketId, change.ticket.id));
     const [merged] = await change.tx.select().from(ticketStates).where(eq(ticketStates.type, "merged")).limit(1);
     const source = change.ticket;
-    await change.update({ state: merged!.name, stateType: "merged", lock: "unlocked", mergedIntoId: target.id, pendingUntil: null });
+    // The target takes the source's words first: the source keeps only its title, its articles are gone.
     await change.update({ searchVector: sql`${tickets.searchVector} || (select ${tickets.searchVector} from ${tickets} where ${tickets.id} = ${source.id})` }, target.id);
+    await change.update({ state: merged!.name, stateType: "merged", lock: "unlocked", mergedIntoId: target.id, pendingUntil: null, searchVector: searchWords(source.title) });
     change.record({ type: "Merged", name: `merged into ${target.number}`, changes: source.lock === "locked" ? ["state", "lock"] : ["state"] });
     change.record({ ticketId: target.id, type: "Merged", name: `${source.number} merged into this ticket` });
     return target.id;

@@ -8,10 +8,10 @@ const MAX_VECTOR_BYTES = 800_000;
 
 /**
  * The words of `text` for full-text search: the `simple` configuration (no stemming, since
- * mail arrives in every language), positions stripped (only `@@` is used).
+ * mail arrives in every language), with positions, which "quoted phrases" need.
  */
 export function searchWords(text: string): SQL {
-  return sql`strip(to_tsvector('simple', left(${text}, ${INDEXED_CHARACTERS})))`;
+  return sql`to_tsvector('simple', left(${text}, ${INDEXED_CHARACTERS}))`;
 }
 
 /** The ticket's search vector with `text`'s words added. */

@@ -88,8 +88,10 @@ export async function refusal(db: Db, decision: Exclude<Decision, { allowed: tru
       return new NotFoundError(decision.message.replace(/ not found$/, ""));
     case "forbidden":
       return new ForbiddenError(decision.message);
-    case "locked":
-      return new TicketLockedError(await loadLockOwner(db, ticket.ownerId!));
+    case "locked": {
+      const owner = await loadLockOwner(db, ticket.ownerId!);
+      return new TicketLockedError(owner, `the ticket is locked by ${owner.name} (${owner.login})${decision.hint ? `: ${decision.hint}` : ""}`);
+    }
   }
 }
 

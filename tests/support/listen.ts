@@ -23,12 +23,16 @@ export async function listen(channel: string): Promise<Listener> {
     next(timeoutMs = 5_000) {
       if (read < received.length) return Promise.resolve(received[read++]!);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no NOTIFY on ${channel} within ${timeoutMs} ms`)), timeoutMs);
-        waiting.push((payload) => {
+        const waiter = (payload: string) => {
           clearTimeout(timer);
           read++;
           resolve(payload);
-        });
+        };
+        const timer = setTimeout(() => {
+          waiting.splice(waiting.indexOf(waiter), 1);
+          reject(new Error(`no NOTIFY on ${channel} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiting.push(waiter);
       });
     },
     close: () => sql.end({ timeout: 1 }),

@@ -182,7 +182,7 @@ describe("decideTicketAction: the Permissions and locks table", () => {
     const decision = decideTicketAction({ action: "reply", actorId: ME, permissions: perms("ro"), ticket: unlocked });
     expect(decision).toMatchObject({ allowed: false, reason: "forbidden", message: expect.stringContaining("rw") });
     const locked = decideTicketAction({ action: "unlock", actorId: ME, permissions: perms("ro", "owner"), ticket: lockedByOther });
-    expect(locked).toMatchObject({ allowed: false, reason: "locked", message: expect.stringContaining("force") });
+    expect(locked).toMatchObject({ allowed: false, reason: "locked", hint: expect.stringContaining("force") });
   });
 });
 

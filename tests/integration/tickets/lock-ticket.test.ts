@@ -1,0 +1,64 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "../../../db/client";
+import { TicketLockedError, ForbiddenError, NotFoundError, VersionConflictError } from "../../../server/errors";
+import { lockTicket } from "../../../server/tickets/lock-ticket";
+import { historyOf } from "../../support/history";
+import { createScene, type Scene } from "../../support/scene";
+
+let scene: Scene;
+beforeEach(async () => {
+  scene = await createScene(getDb());
+});
+
+describe("lockTicket", () => {
+  it("locks the ticket to the caller, who becomes its owner, with one Lock history row", async () => {
+    const alice = await scene.agent("rw");
+    const ticket = await scene.ticket();
+
+    const locked = await lockTicket(scene.db, { actor: alice, number: ticket.number });
+
+    expect(locked).toMatchObject({ lock: "locked", owner: { id: alice.id, login: alice.login, name: alice.name }, version: ticket.version + 1 });
+    const history = await historyOf(scene.db, ticket.number);
+    expect(history.at(-1)).toMatchObject({ type: "Lock", actorId: alice.id, lock: "locked", ownerId: alice.id, changes: ["lock", "owner"] });
+    expect(history.at(-1)!.snapshot).toEqual(locked);
+  });
+
+  it("changes nothing when the caller already holds the lock", async () => {
+    const alice = await scene.agent("rw");
+    const ticket = await scene.ticket();
+    const first = await lockTicket(scene.db, { actor: alice, number: ticket.number });
+    const again = await lockTicket(scene.db, { actor: alice, number: ticket.number });
+    expect(again.version).toBe(first.version);
+    expect((await historyOf(scene.db, ticket.number)).filter((row) => row.type === "Lock")).toHaveLength(1);
+  });
+
+  it("refuses a ticket locked by another agent, naming the owner", async () => {
+    const alice = await scene.agent("rw");
+    const bob = await scene.agent("rw", "owner");
+    const ticket = await scene.ticket();
+    await lockTicket(scene.db, { actor: alice, number: ticket.number });
+
+    const error = await lockTicket(scene.db, { actor: bob, number: ticket.number }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(TicketLockedError);
+    expect((error as TicketLockedError).owner).toEqual({ id: alice.id, login: alice.login, name: alice.name });
+  });
+
+  it("needs rw: ro is forbidden, no permission is not found", async () => {
+    const reader = await scene.agent("ro", "note", "owner", "priority");
+    const stranger = await scene.agent();
+    const ticket = await scene.ticket();
+    await expect(lockTicket(scene.db, { actor: reader, number: ticket.number })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(lockTicket(scene.db, { actor: stranger, number: ticket.number })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(lockTicket(scene.db, { actor: reader, number: "2026112710999999" })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("refuses a stale version", async () => {
+    const alice = await scene.agent("rw");
+    const ticket = await scene.ticket();
+    const error = await lockTicket(scene.db, { actor: alice, number: ticket.number, version: ticket.version - 1 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(VersionConflictError);
+    expect((error as VersionConflictError).ticket).toMatchObject({ number: ticket.number, version: ticket.version, lock: "unlocked" });
+    expect((await lockTicket(scene.db, { actor: alice, number: ticket.number, version: ticket.version })).lock).toBe("locked");
+  });
+});

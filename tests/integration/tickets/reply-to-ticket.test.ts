@@ -1,0 +1,120 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "../../../db/client";
+import { articles, outbox } from "../../../db/schema";
+import { ForbiddenError, InvalidInputError, NotFoundError, TicketLockedError } from "../../../server/errors";
+import { formatAddress } from "../../../server/mail/compose";
+import type { OutboundMessage } from "../../../server/mail/queue-outbound-mail";
+import { addTemplate } from "../../../server/templates/add-template";
+import { lockTicket } from "../../../server/tickets/lock-ticket";
+import { replyToTicket } from "../../../server/tickets/reply-to-ticket";
+import { findReadableTicket } from "../../../server/tickets/get-ticket";
+import { historyOf } from "../../support/history";
+import { createScene, type Scene } from "../../support/scene";
+
+let scene: Scene;
+beforeEach(async () => {
+  scene = await createScene(getDb());
+});
+
+describe("replyToTicket", () => {
+  it("locks an unlocked ticket to the replier, stores the article and queues its mail in one go", async () => {
+    const alice = await scene.agent("rw");
+    const ticket = await scene.ticket({ customer: { email: "bob@example.com", name: "Bob" }, title: "Printer on fire" });
+
+    const article = await replyToTicket(scene.db, { actor: alice, number: ticket.number, body: "We are on our way." });
+
+    expect(article).toMatchObject({
+      kind: "email_out",
+      from: formatAddress(scene.queue.address, scene.queue.name),
+      to: "bob@example.com",
+      subject: `[Ticket#${ticket.number}] Re: Printer on fire`,
+      body: "We are on our way.",
+      createdBy: { id: alice.id, login: alice.login, name: alice.name },
+      attachments: [],
+    });
+    const after = await findReadableTicket(scene.db, alice, ticket.number);
+    expect(after).toMatchObject({ lock: "locked", owner: { id: alice.id }, state: "open" });
+    expect((await historyOf(scene.db, ticket.number)).slice(-3).map((row) => row.type)).toEqual(["Lock", "SendAnswer", "StateUpdate"]);
+
+    const [queued] = await scene.db.select().from(outbox).where(eq(outbox.articleId, article.id));
+    const message = queued!.message as OutboundMessage;
+    expect(message).toMatchObject({ to: ["bob@example.com"], cc: [], subject: article.subject, text: "We are on our way.", from: article.from });
+    const [stored] = await scene.db.select({ messageId: articles.messageId }).from(articles).where(eq(articles.id, article.id));
+    expect(queued!.messageId).toBe(stored!.messageId);
+    expect(queued).toMatchObject({ sentAt: null, attempts: 0 });
+  });
+
+  it("is refused while another agent holds the lock, and then nothing is stored or queued", async () => {
+    const alice = await scene.agent("rw");
+    const bob = await scene.agent("rw");
+    const ticket = await scene.ticket();
+    await lockTicket(scene.db, { actor: alice, number: ticket.number });
+
+    await expect(replyToTicket(scene.db, { actor: bob, number: ticket.number, body: "Me too" })).rejects.toBeInstanceOf(TicketLockedError);
+
+    const ticketArticles = await scene.db.select({ id: articles.id }).from(articles).where(eq(articles.ticketId, ticket.id));
+    expect(ticketArticles).toHaveLength(1);
+    expect(await scene.db.select().from(outbox).where(eq(outbox.ticketId, ticket.id))).toEqual([]);
+  });
+
+  it("sends to other recipients and cc when asked, with attachments, and sets the next state", async () => {
+    const alice = await scene.agent("rw");
+    const ticket = await scene.ticket();
+    const until = new Date(Date.now() + 3_600_000);
+    const article = await replyToTicket(scene.db, {
+      actor: alice,
+      number: ticket.number,
+      body: "See attached.",
+      subject: "Your invoice",
+      to: ["accounts@example.com"],
+      cc: ["boss@example.com"],
+      attachments: [{ filename: "invoice.pdf", contentType: "application/pdf", content: Buffer.from("%PDF-1.4") }],
+      state: "pending reminder",
+      pendingUntil: until,
+    });
+    expect(article).toMatchObject({ to: "accounts@example.com", cc: "boss@example.com", subject: `[Ticket#${ticket.number}] Your invoice`, attachments: [{ filename: "invoice.pdf", contentType: "application/pdf", size: 8 }] });
+    const [queued] = await scene.db.select().from(outbox).where(eq(outbox.articleId, article.id));
+    expect((queued!.message as OutboundMessage).attachmentIds).toEqual([article.attachments[0]!.id]);
+    expect(await findReadableTicket(scene.db, alice, ticket.number)).toMatchObject({ state: "pending reminder", pendingUntil: until.toISOString() });
+  });
+
+  it("answers with a template of the queue, filled in", async () => {
+    const alice = await scene.agent("rw");
+    const ticket = await scene.ticket({ customer: { email: "bob.baker@example.com", name: "Bob Baker" } });
+    const { id } = await addTemplate(scene.db, { name: `Thanks ${ticket.number}`, body: "Hello {{customer.name}}, about [Ticket#{{ticket.number}}] — {{agent.name}}", queues: [scene.queue.id] });
+    const { id: elsewhere } = await addTemplate(scene.db, { name: `Other ${ticket.number}`, body: "x", queues: [] });
+
+    const article = await replyToTicket(scene.db, { actor: alice, number: ticket.number, templateId: id });
+    expect(article.body).toBe(`Hello Bob Baker, about [Ticket#${ticket.number}] — ${alice.name}`);
+    await expect(replyToTicket(scene.db, { actor: alice, number: ticket.number, templateId: elsewhere })).rejects.toMatchObject({ field: "templateId" });
+  });
+
+  it("refuses an empty body, a queue without address, and callers without rw", async () => {
+    const alice = await scene.agent("rw");
+    const noter = await scene.agent("ro", "note");
+    const stranger = await scene.agent();
+    const ticket = await scene.ticket();
+    await expect(replyToTicket(scene.db, { actor: alice, number: ticket.number, body: "  " })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(replyToTicket(scene.db, { actor: noter, number: ticket.number, body: "x" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(replyToTicket(scene.db, { actor: stranger, number: ticket.number, body: "x" })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("answers the customer's last mail: In-Reply-To and References", async () => {
+    const alice = await scene.agent("rw");
+    const ticket = await scene.ticket();
+    await scene.db.insert(articles).values({
+      ticketId: ticket.id,
+      kind: "email_in",
+      senderType: "customer",
+      fromAddress: "bob@example.com",
+      subject: "Still burning",
+      bodyText: "It is still burning.",
+      messageId: "<second@mail.example.com>",
+      references: "<first@mail.example.com>",
+    });
+    const article = await replyToTicket(scene.db, { actor: alice, number: ticket.number, body: "On it." });
+    const [queued] = await scene.db.select().from(outbox).where(eq(outbox.articleId, article.id));
+    expect(queued!.message).toMatchObject({ inReplyTo: "<second@mail.example.com>", references: ["<first@mail.example.com>", "<second@mail.example.com>"] });
+  });
+});
