@@ -38,6 +38,8 @@ export async function readJson<Schema extends z.ZodType>(request: Request, schem
     } catch {
       throw new InvalidInputError("body", "not valid JSON");
     }
+    // Every body is an object; `[]`, `null` or `"text"` would otherwise be blamed on no field at all.
+    if (typeof value !== "object" || value === null || Array.isArray(value)) throw new InvalidInputError("body", "a JSON object");
   }
   return parseInput(schema, value);
 }

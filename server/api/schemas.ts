@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { InvalidInputError } from "../errors";
 import { attachmentInput } from "../tickets/attachment-input";
 import { MAX_ATTACHMENT_BYTES } from "../tickets/attachment-input";
 
@@ -53,3 +54,13 @@ export const splitBody = z.object({ queue: queueRef.optional(), title: z.string(
 
 export const ticketNumberParam = z.string().regex(/^\d{1,40}$/, "a ticket number");
 export const idParam = z.coerce.number().int().positive();
+
+/**
+ * A path parameter, validated: a bad one is `invalid` naming the parameter (`number`, `id`),
+ * as a body field would be named.
+ */
+export function parseParam<Schema extends z.ZodType>(field: string, schema: Schema, value: unknown): z.output<Schema> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new InvalidInputError(field, result.error.issues[0]?.message ?? "invalid");
+}

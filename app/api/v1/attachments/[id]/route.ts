@@ -1,8 +1,7 @@
 import { getDb } from "@/db/client";
 import { apiRoute } from "@/server/api/api-route";
-import { idParam } from "@/server/api/schemas";
+import { idParam, parseParam } from "@/server/api/schemas";
 import { getAttachment } from "@/server/tickets/get-attachment";
-import { parseInput } from "@/server/validation";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +12,7 @@ function contentDisposition(filename: string): string {
 }
 
 export const GET = apiRoute<{ id: string }>(async ({ actor, params }) => {
-  const file = await getAttachment(getDb(), actor, parseInput(idParam, params.id));
+  const file = await getAttachment(getDb(), actor, parseParam("id", idParam, params.id));
   // Always a download, never rendered in our origin: an HTML or SVG attachment must not run here.
   return new Response(new Uint8Array(file.content), {
     headers: {
