@@ -12,7 +12,6 @@ import { changeTicket } from "./ticket-change";
  */
 export async function addNote(db: Db, input: ComposeInput): Promise<ApiArticle> {
   const { result } = await changeTicket(db, input, async (change) => {
-    await change.expectVersion(input.version);
     await change.require("note");
     const body = await composeBody(change, input);
     const subject = input.subject?.trim() || "Note";

@@ -25,7 +25,6 @@ export interface MergeInput {
 export async function mergeTickets(db: Db, input: MergeInput): Promise<ApiTicket> {
   if (input.into === input.number) throw new InvalidInputError("into", "a ticket cannot be merged into itself");
   const { result: targetId } = await changeTicket(db, { ...input, alsoLock: [input.into] }, async (change) => {
-    await change.expectVersion(input.version);
     await change.require("merge");
     const target = change.others.get(input.into);
     const targetPermissions = target ? await loadPermissionsOnQueue(change.tx, change.actor, target.queueId) : null;

@@ -64,7 +64,6 @@ async function lastCustomerMessage(tx: Db, ticketId: number) {
  */
 export async function replyToTicket(db: Db, input: ReplyInput): Promise<ApiArticle> {
   const { result } = await changeTicket(db, input, async (change) => {
-    await change.expectVersion(input.version);
     await change.require("reply");
     if (!change.lockedByActor) await applyLock(change);
     const body = await composeBody(change, input);

@@ -19,6 +19,8 @@ export interface ChangeRequest {
   number: string;
   /** Other tickets the change writes (a merge target): locked with the ticket, in id order. */
   alsoLock?: string[];
+  /** The ticket's version the edit was made against: a stale one is a conflict, never a silent overwrite. */
+  version?: number;
 }
 
 export async function loadLockOwner(db: Db, agentId: number): Promise<LockOwner> {
@@ -52,11 +54,6 @@ export class TicketChange {
   async require(action: TicketAction, options: { force?: boolean; targetPermissions?: PermissionSet } = {}): Promise<void> {
     const decision = decideTicketAction({ action, actorId: this.actor.id, permissions: this.permissions, ticket: this.ticket, ...options });
     if (!decision.allowed) throw await refusal(this.tx, decision, this.ticket);
-  }
-
-  /** A stale `version` is a conflict, never a silent overwrite. */
-  async expectVersion(version: number | undefined): Promise<void> {
-    if (version !== undefined && version !== this.ticket.version) throw new VersionConflictError(await loadTicketView(this.tx, this.ticket.id));
   }
 
   /** Writes ticket columns; the first write of a ticket in the transaction also bumps its version. */
@@ -99,7 +96,7 @@ export async function refusal(db: Db, decision: Exclude<Decision, { allowed: tru
  * Runs `work` on the ticket in one transaction (DESIGN.md "The one rule for changes"): the
  * row is locked first (`FOR UPDATE`), a ticket the actor may not read is not found, and the
  * history rows `work` recorded are appended last, with one NOTIFY. Returns the ticket as it
- * is after the change (or `resultTicketId`'s, when `work` names another).
+ * is after the change, and what `work` returned.
  */
 export async function changeTicket<T>(db: Db, request: ChangeRequest, work: (change: TicketChange) => Promise<T>): Promise<{ ticket: ApiTicket; result: T }> {
   return db.transaction(async (tx) => {
@@ -110,9 +107,13 @@ export async function changeTicket<T>(db: Db, request: ChangeRequest, work: (cha
     const permissions = await loadPermissionsOnQueue(tx, request.actor, ticket.queueId);
     if (!mayRead(permissions)) throw new NotFoundError("ticket");
 
+    // A stale version is answered last (CONTRACT.md's order: a refusal or another's lock
+    // comes first), with the ticket as it was before this transaction touched it.
+    const stale = request.version !== undefined && request.version !== ticket.version ? await loadTicketView(tx, ticket.id) : null;
     const others = new Map(rows.filter((row) => row !== ticket).map((row) => [row.number, row]));
     const change = new TicketChange(tx, request.actor, ticket, permissions, others);
     const result = await work(change);
+    if (stale) throw new VersionConflictError(stale);
     await appendHistory(tx, request.actor.id, change.entries);
     return { ticket: await loadTicketView(tx, change.ticket.id), result };
   });

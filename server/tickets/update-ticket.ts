@@ -31,7 +31,6 @@ export interface UpdateTicketInput {
  */
 export async function updateTicket(db: Db, input: UpdateTicketInput): Promise<ApiTicket> {
   const { ticket } = await changeTicket(db, input, async (change) => {
-    await change.expectVersion(input.version);
     if (input.title !== undefined) await applyTitleChange(change, input.title);
     if (input.priority !== undefined) await applyPriorityChange(change, input.priority);
     if (input.state !== undefined || input.pendingUntil !== undefined) await applyStateChange(change, input);

@@ -60,6 +60,19 @@ describe("updateTicket", () => {
     await expect(updateTicket(scene.db, { actor: bob, number: ticket.number, title: "x" })).rejects.toBeInstanceOf(TicketLockedError);
   });
 
+  it("answers a refusal or another's lock before a stale version (CONTRACT.md's order)", async () => {
+    const alice = await scene.agent("rw");
+    const reader = await scene.agent("ro");
+    const bob = await scene.agent("rw");
+    const ticket = await scene.ticket();
+    const stale = ticket.version - 1;
+    await expect(updateTicket(scene.db, { actor: reader, number: ticket.number, title: "x", version: stale })).rejects.toBeInstanceOf(ForbiddenError);
+    await lockTicket(scene.db, { actor: alice, number: ticket.number });
+    await expect(updateTicket(scene.db, { actor: bob, number: ticket.number, title: "x", version: stale })).rejects.toBeInstanceOf(TicketLockedError);
+    await expect(updateTicket(scene.db, { actor: alice, number: ticket.number, title: "x", version: stale })).rejects.toBeInstanceOf(VersionConflictError);
+    expect((await findReadableTicket(scene.db, alice, ticket.number)).title).toBe(ticket.title);
+  });
+
   it("changes nothing, not even the version, for values that are already set", async () => {
     const alice = await scene.agent("rw");
     const ticket = await scene.ticket();
