@@ -1,15 +1,30 @@
 /**
- * Entry of the server process: the HTTP listener on REALTIME_PORT with its health check, and
- * the timed jobs; the realtime sidecar and the mail gateway join it here.
+ * Entry of the server process: the realtime sidecar on REALTIME_PORT (with `GET /health`) and
+ * the timed jobs; the mail gateway joins it here.
  */
 import { closeDb, getDb } from "../db/client";
 import { readConfig } from "./config";
 import { startJobRunner } from "./jobs/job-runner";
 import { createSidecarHttpServer } from "./realtime/http-server";
+import { startRealtimeSidecar } from "./realtime/sidecar";
 
 const config = readConfig();
-const server = createSidecarHttpServer();
-const jobs = startJobRunner(getDb());
+if (!config.DATABASE_URL || !config.AUTH_SECRET) {
+  console.error("[server] DATABASE_URL and AUTH_SECRET must be set: start the helpdesk with `npm start`, which sets both");
+  process.exit(1);
+}
+
+// Health is only asked for once the server listens, after the sidecar has started.
+const server = createSidecarHttpServer(() => [sidecar.health()]);
+const db = getDb();
+const sidecar = await startRealtimeSidecar(server, {
+  db,
+  databaseUrl: config.DATABASE_URL,
+  authSecret: config.AUTH_SECRET,
+  allowedOrigins: [new URL(config.PUBLIC_URL).origin],
+  redisUrl: config.REDIS_URL,
+});
+const jobs = startJobRunner(db);
 
 server.listen(config.REALTIME_PORT, () => {
   console.log(`[server] listening on port ${config.REALTIME_PORT}`);
@@ -26,7 +41,8 @@ async function stop(signal: NodeJS.Signals) {
   console.log(`[server] ${signal}: stopping`);
   server.closeAllConnections();
   await jobs.stop();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  // Closes the HTTP server too.
+  await sidecar.stop();
   await closeDb();
   process.exit(0);
 }

@@ -1,0 +1,69 @@
+/**
+ * The realtime events of CONTRACT.md, typed for the sidecar and for the browser client.
+ * Types only: the browser imports this file.
+ */
+import type { ArticleSummary, TicketField } from "../tickets/history";
+import type { ApiTicket } from "../tickets/ticket-view";
+
+export interface AgentRef {
+  id: number;
+  login: string;
+  name: string;
+}
+
+/** What every event built from a `ticket_history` row carries; `eventId` is the row's id. */
+export interface HistoryEvent {
+  eventId: number;
+  /** The history type, e.g. `Lock`, `SendAnswer`. */
+  type: string;
+  ticket: ApiTicket;
+  actor: AgentRef | null;
+  at: string;
+}
+
+export type TicketCreatedEvent = HistoryEvent;
+export interface TicketUpdatedEvent extends HistoryEvent {
+  changes: TicketField[];
+}
+export interface ArticleCreatedEvent extends HistoryEvent {
+  article: ArticleSummary;
+}
+export interface NotificationEvent extends Omit<HistoryEvent, "ticket"> {
+  /** The ticket it concerns; only its id and number when the agent may no longer read it. */
+  ticket: ApiTicket | Pick<ApiTicket, "id" | "number">;
+  notification: { id: number; kind: string; text: string };
+}
+
+export interface Viewer extends AgentRef {
+  composing: boolean;
+}
+
+export interface PresenceEvent {
+  type: "presence";
+  number: string;
+  viewers: Viewer[];
+  at: string;
+}
+
+export interface ServerToClientEvents {
+  "ticket:created": (event: TicketCreatedEvent) => void;
+  "ticket:updated": (event: TicketUpdatedEvent) => void;
+  "article:created": (event: ArticleCreatedEvent) => void;
+  notification: (event: NotificationEvent) => void;
+  presence: (event: PresenceEvent) => void;
+  resync: () => void;
+}
+
+export type Ack = (answer: { ok: true } | { ok: false; error: string }) => void;
+
+export interface ClientToServerEvents {
+  "ticket:watch": (request: { number: string }, ack?: Ack) => void;
+  "ticket:unwatch": (request: { number: string }, ack?: Ack) => void;
+  "presence:composing": (request: { number: string; composing: boolean }, ack?: Ack) => void;
+}
+
+/** The handshake's `auth`: a token for API clients (browsers send their session cookie), and where to resume. */
+export interface HandshakeAuth {
+  token?: string;
+  lastEventId?: number;
+}
