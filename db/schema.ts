@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
   customType,
@@ -102,6 +103,8 @@ export const queues = pgTable(
     followUpLock: boolean("follow_up_lock").notNull().default(false),
     /** A queue that never sends auto responses (Junk). */
     autoResponsesEnabled: boolean("auto_responses_enabled").notNull().default(true),
+    /** Receives the mail that no queue's address claims (the seeded `Raw`); exactly one queue. */
+    catchAll: boolean("catch_all").notNull().default(false),
     salutation: text("salutation").notNull().default(""),
     signature: text("signature").notNull().default(""),
     valid: boolean("valid").notNull().default(true),
@@ -111,6 +114,7 @@ export const queues = pgTable(
   (t) => [
     uniqueIndex("queues_name_key").on(sql`lower(${t.name})`),
     uniqueIndex("queues_system_address_key").on(sql`lower(${t.systemAddress})`),
+    uniqueIndex("queues_catch_all_key").on(t.catchAll).where(sql`${t.catchAll}`),
     index("queues_group_idx").on(t.groupId),
   ],
 );
@@ -235,6 +239,8 @@ export const articles = pgTable(
     toAddress: text("to_address"),
     cc: text("cc"),
     subject: text("subject").notNull().default(""),
+    /** The customer's Reply-To: where answers to this message go. */
+    replyTo: text("reply_to"),
     messageId: text("message_id"),
     inReplyTo: text("in_reply_to"),
     references: text("references"),
@@ -242,6 +248,8 @@ export const articles = pgTable(
     /** Sanitised before it is stored; never the sender's raw HTML. */
     bodyHtml: text("body_html"),
     visibleToCustomer: boolean("visible_to_customer").notNull().default(true),
+    /** The stored raw message it came from. */
+    inboundMessageId: bigint("inbound_message_id", { mode: "number" }).references((): AnyPgColumn => inboundMessages.id),
     createdBy: integer("created_by").references(() => agents.id),
     createdAt: createdAt(),
   },
@@ -315,14 +323,122 @@ export const outbox = pgTable(
     messageId: text("message_id").notNull().unique(),
     /** The message to send: from, to, cc, subject, text, headers, attachment ids. */
     message: jsonb("message").notNull(),
+    /** reply, email_ticket, notification, or an auto response (auto_reply, auto_reject, auto_follow_up, auto_new_ticket). */
+    kind: text("kind").notNull().default("reply"),
+    /** The first recipient, lower-cased: auto responses to one address are capped per day. */
+    recipient: text("recipient").notNull().default(""),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     lastError: text("last_error"),
     sentAt: timestamp("sent_at", { withTimezone: true }),
+    /** Given up after the last retry; kept for an administrator to retry. */
+    failedAt: timestamp("failed_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index("outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.sentAt} is null`)],
+  (t) => [
+    index("outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.sentAt} is null and ${t.failedAt} is null`),
+    index("outbox_auto_recipient_idx").on(t.recipient, t.createdAt).where(sql`${t.kind} like 'auto%'`),
+  ],
 );
+
+export const inboundStatus = pgEnum("inbound_status", ["new", "processed", "duplicate", "failed"]);
+
+/** Every message received, raw, stored before the sender is told `250`: nothing is ever lost. */
+export const inboundMessages = pgTable(
+  "inbound_messages",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    raw: bytea("raw").notNull(),
+    size: integer("size").notNull(),
+    /** smtp, pipe or imap. */
+    source: text("source").notNull(),
+    /** The SMTP envelope: MAIL FROM and every RCPT TO. */
+    envelope: jsonb("envelope").notNull(),
+    messageId: text("message_id"),
+    /** SHA-256 of the message after its headers: with the Message-ID, what makes a redelivery the same message. */
+    bodyHash: text("body_hash").notNull(),
+    status: inboundStatus("status").notNull().default("new"),
+    error: text("error"),
+    attempts: integer("attempts").notNull().default(0),
+    ticketId: integer("ticket_id").references(() => tickets.id),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp("processed_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("inbound_messages_pending_idx").on(t.id).where(sql`${t.status} = 'new'`),
+    index("inbound_messages_failed_idx").on(t.id).where(sql`${t.status} = 'failed'`),
+    index("inbound_messages_identity_idx").on(t.messageId, t.bodyHash),
+  ],
+);
+
+export const autoResponseType = pgEnum("auto_response_type", ["reply", "reject", "follow_up", "reply_new_ticket"]);
+
+/** OTRS's auto responses: what a queue answers by itself to a new ticket, a rejected or accepted follow-up. */
+export const autoResponses = pgTable(
+  "auto_responses",
+  {
+    id: serial("id").primaryKey(),
+    name: text("name").notNull(),
+    type: autoResponseType("type").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    valid: boolean("valid").notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("auto_responses_name_key").on(sql`lower(${t.name})`)],
+);
+
+export const queueAutoResponses = pgTable(
+  "queue_auto_responses",
+  {
+    queueId: integer("queue_id")
+      .notNull()
+      .references(() => queues.id, { onDelete: "cascade" }),
+    type: autoResponseType("type").notNull(),
+    autoResponseId: integer("auto_response_id")
+      .notNull()
+      .references(() => autoResponses.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.queueId, t.type] })],
+);
+
+/** Ordered header rules run on every incoming message (OTRS's PostMaster filters). */
+export const postmasterFilters = pgTable("postmaster_filters", {
+  id: serial("id").primaryKey(),
+  name: text("name").notNull().unique(),
+  position: integer("position").notNull().default(0),
+  /** All must match: `[{ header, pattern (a regular expression, case-insensitive), negate? }]`. */
+  matches: jsonb("matches").notNull(),
+  /** What a match does: `{ queue?, priority?, ignore?, noAutoResponse? }`. */
+  actions: jsonb("actions").notNull(),
+  /** No later filter runs after this one matched. */
+  stop: boolean("stop").notNull().default(false),
+  valid: boolean("valid").notNull().default(true),
+  createdAt: createdAt(),
+});
+
+export const afterFetch = pgEnum("after_fetch", ["mark_read", "delete"]);
+
+/** IMAP mailboxes polled for mail. */
+export const mailAccounts = pgTable("mail_accounts", {
+  id: serial("id").primaryKey(),
+  name: text("name").notNull().unique(),
+  host: text("host").notNull(),
+  port: integer("port").notNull().default(993),
+  tls: boolean("tls").notNull().default(true),
+  username: text("username").notNull(),
+  password: text("password").notNull(),
+  folder: text("folder").notNull().default("INBOX"),
+  intervalSeconds: integer("interval_seconds").notNull().default(60),
+  /** Trusted mailboxes' X-Helpdesk-* headers are honoured (OTRS's X-OTRS headers). */
+  trusted: boolean("trusted").notNull().default(false),
+  afterFetch: afterFetch("after_fetch").notNull().default("mark_read"),
+  valid: boolean("valid").notNull().default(true),
+  lastPolledAt: timestamp("last_polled_at", { withTimezone: true }),
+  lastError: text("last_error"),
+  createdAt: createdAt(),
+});
 
 export const templateKind = pgEnum("template_kind", ["answer", "create", "email", "forward", "note", "phone", "snippet"]);
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { generatePassword, hashPassword } from "../server/auth/password";
 import type { Db } from "./client";
-import { agentGroups, agents, groups, queues, ticketPriorities, ticketStates } from "./schema";
+import { agentGroups, agents, autoResponses, groups, postmasterFilters, queueAutoResponses, queues, ticketPriorities, ticketStates } from "./schema";
 
 /** OTRS's states and what each means to the system. */
 export const TICKET_STATES = [
@@ -60,10 +60,12 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedRe
     await tx
       .insert(queues)
       .values([
-        { name: "Raw", groupId: users!.id, systemAddress: options.rawAddress.toLowerCase() },
+        { name: "Raw", groupId: users!.id, systemAddress: options.rawAddress.toLowerCase(), catchAll: true },
         { name: "Junk", groupId: users!.id, systemAddress: null, autoResponsesEnabled: false },
       ])
       .onConflictDoNothing();
+
+    await seedMailDefaults(tx);
 
     const password = options.adminPassword ?? generatePassword();
     const [admin] = await tx
@@ -73,4 +75,48 @@ export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedRe
     await tx.insert(agentGroups).values({ agentId: admin!.id, groupId: users!.id, permission: "rw" });
     return { generatedAdminPassword: options.adminPassword ? null : password, adminCreated: true };
   });
+}
+
+/** OTRS's default auto responses, answering on `Raw`, and the filters that send spam to `Junk`. */
+async function seedMailDefaults(tx: Db): Promise<void> {
+  const responses = await tx
+    .insert(autoResponses)
+    .values([
+      {
+        name: "default reply (after new ticket has been created)",
+        type: "reply",
+        subject: "Re: {{article.subject}}",
+        body: "This is an automatically generated reply: your message has been received as ticket {{ticket.number}}. We will answer it as soon as we can.\n\n{{queue.signature}}",
+      },
+      {
+        name: "default reject (after follow-up and rejected of a closed ticket)",
+        type: "reject",
+        subject: "Re: {{article.subject}}",
+        body: "This is an automatically generated reply: ticket {{ticket.number}} is closed and your message was not accepted for it. Please write a new message without the ticket number in the subject if you need help.\n\n{{queue.signature}}",
+      },
+      {
+        name: "default follow-up (after a ticket follow-up has been added)",
+        type: "follow_up",
+        subject: "Re: {{article.subject}}",
+        body: "This is an automatically generated reply: your message has been added to ticket {{ticket.number}}.\n\n{{queue.signature}}",
+      },
+      {
+        name: "default reply (after new ticket has been created from a follow-up to a closed ticket)",
+        type: "reply_new_ticket",
+        subject: "Re: {{article.subject}}",
+        body: "This is an automatically generated reply: the ticket you wrote to is closed, so your message has been received as the new ticket {{ticket.number}}.\n\n{{queue.signature}}",
+      },
+    ])
+    .onConflictDoNothing()
+    .returning({ id: autoResponses.id, type: autoResponses.type });
+  const [raw] = await tx.select({ id: queues.id }).from(queues).where(sql`${queues.catchAll}`);
+  const answered = responses.filter((response) => response.type !== "follow_up");
+  if (raw && answered.length > 0) await tx.insert(queueAutoResponses).values(answered.map((response) => ({ queueId: raw.id, type: response.type, autoResponseId: response.id }))).onConflictDoNothing();
+  await tx
+    .insert(postmasterFilters)
+    .values([
+      { name: "Spam (X-Spam-Flag) to Junk", position: 10, matches: [{ header: "X-Spam-Flag", pattern: "^\\s*yes" }], actions: { queue: "Junk", noAutoResponse: true } },
+      { name: "Spam (X-Spam-Status) to Junk", position: 20, matches: [{ header: "X-Spam-Status", pattern: "^\\s*yes" }], actions: { queue: "Junk", noAutoResponse: true } },
+    ])
+    .onConflictDoNothing();
 }

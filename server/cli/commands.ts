@@ -4,6 +4,10 @@ import { addAgent } from "../agents/add-agent";
 import { grantPermission } from "../agents/grant-permission";
 import { createApiToken } from "../auth/api-tokens";
 import { addGroup } from "../groups/add-group";
+import { readMessage } from "../mail/inbound/read-message";
+import { processInboundMessage } from "../mail/inbound/process-inbound-message";
+import { reprocessFailedMessages } from "../mail/inbound/reprocess-failed-messages";
+import { storeInboundMessage } from "../mail/inbound/store-inbound-message";
 import { addQueue } from "../queues/add-queue";
 
 export type OptionValues = Record<string, string | boolean | undefined>;
@@ -20,6 +24,8 @@ export interface CommandContext {
   url: string;
   options: OptionValues;
   output: Output;
+  /** Standard input, for commands that read a message from it. */
+  input: NodeJS.ReadableStream;
 }
 
 export interface Command {
@@ -89,6 +95,30 @@ export const COMMANDS: Record<string, Command> = {
         followUpPolicy: options["follow-up"] as "possible" | undefined,
       });
       output.out(`created queue ${queue.name} (id ${queue.id}) for ${queue.address}`);
+    },
+  },
+  "mail:ingest": {
+    usage: "mail:ingest < message.eml",
+    summary: "takes one RFC 822 message from stdin as if it arrived by SMTP (exit 75 on a temporary failure)",
+    options: {},
+    required: [],
+    async run({ db, input, output }) {
+      const raw = await readMessage(input);
+      const { id } = await storeInboundMessage(db, { raw, source: "pipe", envelope: { mailFrom: null, rcptTo: [] } });
+      // Stored: from here the message is safe, whatever its processing says.
+      const result = await processInboundMessage(db, id);
+      output.out(result.status === "processed" ? `stored as message ${id}: ${result.outcome}${result.ticketId ? ` (ticket id ${result.ticketId})` : ""}` : `stored as message ${id}: ${result.status} (${"error" in result ? result.error : result.reason})`);
+    },
+  },
+  "mail:reprocess": {
+    usage: "mail:reprocess [--id N]",
+    summary: "retries stored inbound messages that failed",
+    options: { id: text },
+    required: [],
+    async run({ db, options, output }) {
+      const results = await reprocessFailedMessages(db, { id: optionalNumber(options.id) });
+      for (const { id, result } of results) output.out(`message ${id}: ${result.status === "processed" ? result.outcome : result.status}${result.status === "failed" ? ` (${result.error})` : ""}`);
+      output.out(`${results.length} failed message(s) retried, ${results.filter(({ result }) => result.status === "failed").length} still failing`);
     },
   },
   "token:create": {

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { connect, type Database } from "../../db/client";
 import { isConnectionError, postgresErrorOf, rootCause } from "../../db/errors";
 import { migrateDatabase } from "../../db/migrate";
+import { EmbeddedDatabaseError } from "../../db/embedded";
 import { resolveDatabase, type ResolvedDatabase } from "../../db/resolve-database";
 import { seedDatabase } from "../../db/seed";
 import { readConfig, type Config, type Environment } from "../config";
@@ -11,6 +12,8 @@ import { COMMANDS, type Output } from "./commands";
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+/** sysexits' EX_TEMPFAIL: an MTA piping mail in keeps the message and retries. */
+export const EXIT_TEMPORARY = 75;
 
 class UsageError extends Error {}
 
@@ -67,7 +70,7 @@ async function prepareEmbedded(config: Config, database: ResolvedDatabase, db: D
   if (seeded.generatedAdminPassword) output.err(`created the administrator "admin" with the password ${seeded.generatedAdminPassword} (shown once)`);
 }
 
-export async function runCli(argv: string[], output: Output, env: Environment = process.env): Promise<number> {
+export async function runCli(argv: string[], output: Output, env: Environment = process.env, input: NodeJS.ReadableStream = process.stdin): Promise<number> {
   if (argv.length === 1 && (argv[0] === "--help" || argv[0] === "help")) {
     output.out(usage());
     return EXIT_OK;
@@ -85,10 +88,12 @@ export async function runCli(argv: string[], output: Output, env: Environment = 
     }
     db = connect(database.url, { max: 2, applicationName: `helpdesk-cli ${name}` });
     await prepareEmbedded(config, database, db, output);
-    await command.run({ db, url: database.url, options, output });
+    await command.run({ db, url: database.url, options, output, input });
     return EXIT_OK;
   } catch (error) {
     const failure = describeFailure(error, database?.url ?? null);
+    // Mail piped in by an MTA is retried by it on 75, so a database it cannot reach must not lose the message.
+    if (argv[0] === "mail:ingest" && (isConnectionError(error) || error instanceof EmbeddedDatabaseError)) failure.code = EXIT_TEMPORARY;
     output.err(`helpdesk: ${failure.message}`);
     if (failure.code === EXIT_USAGE && error instanceof UsageError) output.err("run `npx helpdesk --help` for the commands");
     return failure.code;

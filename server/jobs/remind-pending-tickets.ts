@@ -24,7 +24,7 @@ export async function remindPendingTickets(db: Db, now = new Date()): Promise<nu
     const entries: HistoryEntry[] = [];
     for (const ticket of due) {
       const notifications = ticket.owner_id
-        ? await notifyAgents(tx, { agentIds: [ticket.owner_id], ticketId: ticket.id, kind: "reminder", text: `Reminder reached for ticket ${ticket.number}` })
+        ? await notifyAgents(tx, { agentIds: [ticket.owner_id], ticketId: ticket.id, kind: "reminder", text: `Reminder reached for ticket ${ticket.number}`, byMail: true })
         : [];
       entries.push({ ticketId: ticket.id, type: "ReminderReached", name: "pending reminder reached", data: { notifications } });
     }

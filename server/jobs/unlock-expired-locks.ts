@@ -25,7 +25,7 @@ export async function unlockExpiredLocks(db: Db, now = new Date()): Promise<numb
       returning tickets.id, tickets.number, tickets.owner_id`);
     const entries: HistoryEntry[] = [];
     for (const ticket of expired) {
-      const notifications = await notifyAgents(tx, { agentIds: [ticket.owner_id], ticketId: ticket.id, kind: "lock_timeout", text: `Your lock on ticket ${ticket.number} timed out` });
+      const notifications = await notifyAgents(tx, { agentIds: [ticket.owner_id], ticketId: ticket.id, kind: "lock_timeout", text: `Your lock on ticket ${ticket.number} timed out`, byMail: true });
       entries.push({ ticketId: ticket.id, type: "LockTimeout", name: "unlocked after the queue's unlock timeout", changes: ["lock"], data: { notifications } });
     }
     await appendHistory(tx, null, entries);

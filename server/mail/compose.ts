@@ -6,9 +6,12 @@ export function taggedSubject(ticketNumber: string, subject: string): string {
   return `[Ticket#${ticketNumber}] ${untagged}`.trim();
 }
 
-/** A reply's subject: the original with one `Re: `. */
+/** Reply and forward prefixes in the languages mail clients commonly use (Re, Aw, Sv, Antw, Fwd, Wg…). */
+const REPLY_PREFIX = /^\s*((re|aw|sv|vs|antw|rif|r|fw|fwd|wg|tr)(\[\d+\])?\s*:\s*)+/i;
+
+/** A reply's subject: the original with exactly one `Re: ` — never `Re: Re: Re:`. */
 export function replySubject(subject: string): string {
-  return /^\s*re:/i.test(subject) ? subject.trim() : `Re: ${subject.trim()}`;
+  return `Re: ${subject.replace(REPLY_PREFIX, "").trim()}`;
 }
 
 /** A Message-ID in the sender's domain, fixed when the message is queued so that a resend is recognisably the same. */

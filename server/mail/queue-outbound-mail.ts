@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { outbox } from "../../db/schema";
 
@@ -19,7 +20,15 @@ export interface OutboundMessage {
  * Queues a message in the caller's transaction, so that an article and its mail commit
  * together: delivery is the outbox worker's, at least once, with this Message-ID.
  */
-export async function queueOutboundMail(tx: Db, input: { ticketId: number; articleId: number | null; messageId: string; message: OutboundMessage }): Promise<number> {
-  const [row] = await tx.insert(outbox).values(input).returning({ id: outbox.id });
+export async function queueOutboundMail(
+  tx: Db,
+  input: { ticketId: number; articleId: number | null; messageId: string; message: OutboundMessage; kind?: string; recipient?: string },
+): Promise<number> {
+  const [row] = await tx
+    .insert(outbox)
+    .values({ ...input, recipient: (input.recipient ?? input.message.to[0] ?? "").toLowerCase() })
+    .returning({ id: outbox.id });
+  // Delivered on commit, so the outbox worker wakes for a row it can already see.
+  await tx.execute(sql`select pg_notify('helpdesk_outbox', ${String(row!.id)})`);
   return row!.id;
 }

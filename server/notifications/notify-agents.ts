@@ -1,17 +1,32 @@
-import { notifications } from "../../db/schema";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { agents, notifications, tickets } from "../../db/schema";
+import { readConfig } from "../config";
+import { newMessageId, taggedSubject } from "../mail/compose";
+import { queueOutboundMail } from "../mail/queue-outbound-mail";
 import type { NotificationSummary } from "../tickets/history";
 
 export interface NotifyAgentsInput {
   agentIds: number[];
-  ticketId: number | null;
+  ticketId: number;
   kind: string;
   text: string;
+  /** Also by mail, for the events OTRS mails agents about (new ticket, follow-up, owner, lock timeout, reminder). */
+  byMail?: boolean;
 }
 
 /**
- * Stores in-app notifications, in the caller's transaction. The caller puts the returned
- * summaries into its history row, from which the sidecar sends each agent theirs.
+ * The address agent notifications come from. Not a queue's address: an out-of-office answer to
+ * a notification must not land in a queue as a ticket; mail to this address is ignored.
+ */
+export function notificationSender(): string {
+  return `noreply@${new URL(readConfig().PUBLIC_URL).hostname}`;
+}
+
+/**
+ * Notifies agents, in the caller's transaction: in-app rows (the caller puts the returned
+ * summaries into its history row, from which the sidecar sends each agent theirs) and, when
+ * asked, a mail to each valid agent through the outbox.
  */
 export async function notifyAgents(tx: Db, input: NotifyAgentsInput): Promise<NotificationSummary[]> {
   const agentIds = [...new Set(input.agentIds)];
@@ -20,5 +35,34 @@ export async function notifyAgents(tx: Db, input: NotifyAgentsInput): Promise<No
     .insert(notifications)
     .values(agentIds.map((agentId) => ({ agentId, ticketId: input.ticketId, kind: input.kind, text: input.text })))
     .returning({ id: notifications.id, agentId: notifications.agentId, kind: notifications.kind, text: notifications.text });
+  if (input.byMail) await mailAgents(tx, agentIds, input);
   return rows;
+}
+
+async function mailAgents(tx: Db, agentIds: number[], input: NotifyAgentsInput): Promise<void> {
+  const [ticket] = await tx.select({ number: tickets.number, title: tickets.title }).from(tickets).where(eq(tickets.id, input.ticketId));
+  const recipients = await tx.select({ email: agents.email }).from(agents).where(and(inArray(agents.id, agentIds), eq(agents.valid, true)));
+  const from = notificationSender();
+  const link = `${readConfig().PUBLIC_URL}/tickets/${ticket!.number}`;
+  for (const { email } of recipients) {
+    const messageId = newMessageId(ticket!.number, from);
+    const subject = taggedSubject(ticket!.number, `${input.text} — ${ticket!.title}`);
+    await queueOutboundMail(tx, {
+      ticketId: input.ticketId,
+      articleId: null,
+      messageId,
+      kind: "notification",
+      message: {
+        from: `Helpdesk <${from}>`,
+        to: [email],
+        cc: [],
+        subject,
+        text: `${input.text}\n\n${link}\n`,
+        inReplyTo: null,
+        references: [],
+        headers: { "Auto-Submitted": "auto-generated", Precedence: "bulk", "X-Auto-Response-Suppress": "All" },
+        attachmentIds: [],
+      },
+    });
+  }
 }

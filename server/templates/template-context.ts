@@ -5,8 +5,10 @@ import type { Actor } from "../auth/actor";
 import type { TicketRow } from "../tickets/ticket-change";
 import { quote, type TemplateContext } from "./render-template";
 
-/** What the placeholders of a template mean for this ticket and this agent. */
-export async function buildTemplateContext(db: Db, ticket: TicketRow, actor: Actor): Promise<TemplateContext> {
+type TicketFields = Pick<TicketRow, "id" | "number" | "title" | "queueId" | "customerId" | "ownerId">;
+
+/** What the placeholders of a template mean for this ticket and this agent (or, for auto responses, the queue). */
+export async function buildTemplateContext(db: Db, ticket: TicketFields, actor: Pick<Actor, "name" | "login">): Promise<TemplateContext> {
   const [queue] = await db.select({ name: queues.name, salutation: queues.salutation, signature: queues.signature }).from(queues).where(eq(queues.id, ticket.queueId));
   const [customer] = ticket.customerId ? await db.select({ name: customers.name, email: customers.email }).from(customers).where(eq(customers.id, ticket.customerId)) : [];
   const [owner] = ticket.ownerId ? await db.select({ name: agents.name }).from(agents).where(eq(agents.id, ticket.ownerId)) : [];

@@ -17,6 +17,7 @@ export interface NewArticle {
   kind: ArticleKind;
   senderType: "customer" | "agent" | "system";
   from?: string | null;
+  replyTo?: string | null;
   to?: string | null;
   cc?: string | null;
   subject: string;
@@ -27,6 +28,7 @@ export interface NewArticle {
   references?: string | null;
   visibleToCustomer: boolean;
   createdBy: number | null;
+  inboundMessageId?: number | null;
   attachments?: NewAttachment[];
 }
 

@@ -36,7 +36,7 @@ export async function applyOwnerChange(change: TicketChange, login: string | nul
   const notifications: NotificationSummary[] = [];
   const ticketRef = `ticket ${change.ticket.number}`;
   if (newOwner && newOwner.id !== change.actor.id && newOwner.id !== previousOwner) {
-    notifications.push(...(await notifyAgents(change.tx, { agentIds: [newOwner.id], ticketId: change.ticket.id, kind: "owner", text: `${change.actor.name} made you the owner of ${ticketRef}` })));
+    notifications.push(...(await notifyAgents(change.tx, { agentIds: [newOwner.id], ticketId: change.ticket.id, kind: "owner", text: `${change.actor.name} made you the owner of ${ticketRef}`, byMail: true })));
   }
   if (wasLocked && previousOwner !== null && previousOwner !== change.actor.id && previousOwner !== newOwner?.id) {
     notifications.push(...(await notifyAgents(change.tx, { agentIds: [previousOwner], ticketId: change.ticket.id, kind: "takeover", text: `${change.actor.name} took over ${ticketRef}, which you had locked` })));

@@ -25,6 +25,8 @@ export const HISTORY_TYPES = [
   "ReminderReached",
   "SendAutoReply",
   "SendAutoReject",
+  "SendAutoFollowUp",
+  "LoopProtection",
   "Misc",
 ] as const;
 export type HistoryType = (typeof HISTORY_TYPES)[number];

@@ -46,10 +46,27 @@ export async function composeBody(change: TicketChange, input: Pick<ComposeInput
   return body;
 }
 
+/** The address in `Name <address>`. */
+function addressOf(formatted: string): string {
+  return (/<([^<>]+)>\s*$/.exec(formatted)?.[1] ?? formatted).trim().toLowerCase();
+}
+
+/**
+ * The queue's salutation before the text and its signature after it, filled in for this
+ * ticket — unless the agent's text already has them (a template that includes them).
+ */
+async function withSalutationAndSignature(change: TicketChange, queue: { salutation: string; signature: string }, body: string): Promise<string> {
+  if (queue.salutation.trim() === "" && queue.signature.trim() === "") return body;
+  const context = await buildTemplateContext(change.tx, change.ticket, change.actor);
+  const salutation = renderTemplate(queue.salutation, context).trim();
+  const signature = renderTemplate(queue.signature, context).trim();
+  return [salutation && !body.includes(salutation) ? salutation : "", body.trim(), signature && !body.includes(signature) ? signature : ""].filter(Boolean).join("\n\n");
+}
+
 /** The customer's last message, which a reply answers (In-Reply-To, References). */
 async function lastCustomerMessage(tx: Db, ticketId: number) {
   const [row] = await tx
-    .select({ messageId: articles.messageId, references: articles.references })
+    .select({ messageId: articles.messageId, references: articles.references, replyTo: articles.replyTo })
     .from(articles)
     .where(and(eq(articles.ticketId, ticketId), eq(articles.kind, "email_in")))
     .orderBy(desc(articles.id))
@@ -69,14 +86,20 @@ export async function replyToTicket(db: Db, input: ReplyInput): Promise<ApiArtic
     const body = await composeBody(change, input);
     const ticket = change.ticket;
 
-    const [queue] = await change.tx.select({ address: queues.systemAddress, name: queues.name }).from(queues).where(eq(queues.id, ticket.queueId));
+    const [queue] = await change.tx
+      .select({ address: queues.systemAddress, name: queues.name, salutation: queues.salutation, signature: queues.signature })
+      .from(queues)
+      .where(eq(queues.id, ticket.queueId));
     if (!queue?.address) throw new InvalidInputError("queue", `the queue ${queue?.name} has no system address to send from`);
+    const answered = await lastCustomerMessage(change.tx, ticket.id);
     const [customer] = ticket.customerId ? await change.tx.select({ email: customers.email }).from(customers).where(eq(customers.id, ticket.customerId)) : [];
-    const to = input.to?.length ? input.to : customer ? [customer.email] : [];
+    // The customer's Reply-To, when their last message named one, is where they want answers.
+    const replyTo = answered?.replyTo ? addressOf(answered.replyTo) : null;
+    const to = input.to?.length ? input.to : replyTo ? [replyTo] : customer ? [customer.email] : [];
     if (to.length === 0) throw new InvalidInputError("to", "required: the ticket has no customer");
     const cc = input.cc ?? [];
+    const text = await withSalutationAndSignature(change, queue, body);
 
-    const answered = await lastCustomerMessage(change.tx, ticket.id);
     const references = [...(answered?.references?.split(/\s+/).filter(Boolean) ?? []), ...(answered?.messageId ? [answered.messageId] : [])];
     const subject = taggedSubject(ticket.number, input.subject?.trim() || replySubject(ticket.title));
     const from = formatAddress(queue.address, queue.name);
@@ -89,7 +112,7 @@ export async function replyToTicket(db: Db, input: ReplyInput): Promise<ApiArtic
       to: to.join(", "),
       cc: cc.length > 0 ? cc.join(", ") : null,
       subject,
-      bodyText: body,
+      bodyText: text,
       messageId,
       inReplyTo: answered?.messageId ?? null,
       references: references.join(" ") || null,
@@ -101,9 +124,9 @@ export async function replyToTicket(db: Db, input: ReplyInput): Promise<ApiArtic
       ticketId: ticket.id,
       articleId: article.id,
       messageId,
-      message: { from, to, cc, subject, text: body, inReplyTo: answered?.messageId ?? null, references, headers: {}, attachmentIds: article.attachmentIds },
+      message: { from, to, cc, subject, text, inReplyTo: answered?.messageId ?? null, references, headers: {}, attachmentIds: article.attachmentIds },
     });
-    await change.update({ searchVector: withSearchWords(`${subject} ${body}`) });
+    await change.update({ searchVector: withSearchWords(`${subject} ${text}`) });
     await change.ownerActivity();
     change.record({ type: "SendAnswer", name: `answer to ${to.join(", ")}`, articleId: article.id, data: { article: article.summary } });
     const nextState = input.state ?? (ticket.state === "new" ? "open" : undefined);

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../../db/client";
-import { articles, outbox } from "../../../db/schema";
+import { articles, outbox, queues } from "../../../db/schema";
 import { ForbiddenError, InvalidInputError, NotFoundError, TicketLockedError } from "../../../server/errors";
 import { formatAddress } from "../../../server/mail/compose";
 import type { OutboundMessage } from "../../../server/mail/queue-outbound-mail";
@@ -98,6 +98,18 @@ describe("replyToTicket", () => {
     await expect(replyToTicket(scene.db, { actor: alice, number: ticket.number, body: "  " })).rejects.toBeInstanceOf(InvalidInputError);
     await expect(replyToTicket(scene.db, { actor: noter, number: ticket.number, body: "x" })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(replyToTicket(scene.db, { actor: stranger, number: ticket.number, body: "x" })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("answers to the customer's Reply-To, between the queue's salutation and signature", async () => {
+    const alice = await scene.agent("rw");
+    await scene.db.update(queues).set({ salutation: "Dear {{customer.name}},", signature: "--\n{{agent.name}}, {{queue.name}}" }).where(eq(queues.id, scene.queue.id));
+    const ticket = await scene.ticket({ customer: { email: "sal@example.com", name: "Sally" } });
+    await scene.db.insert(articles).values({ ticketId: ticket.id, kind: "email_in", senderType: "customer", fromAddress: "sal@example.com", replyTo: "Sally's Office <office@example.com>", subject: "Re: Re: Help", bodyText: "x", messageId: "<r1@example.com>" });
+    const article = await replyToTicket(scene.db, { actor: alice, number: ticket.number, body: "It is fixed." });
+    expect(article.to).toBe("office@example.com");
+    expect(article.body).toBe(`Dear Sally,\n\nIt is fixed.\n\n--\n${alice.name}, ${scene.queue.name}`);
+    const again = await replyToTicket(scene.db, { actor: alice, number: ticket.number, body: `Dear Sally,\n\nAlso this.\n\n--\n${alice.name}, ${scene.queue.name}` });
+    expect(again.body.match(/Dear Sally/g)).toHaveLength(1);
   });
 
   it("answers the customer's last mail: In-Reply-To and References", async () => {

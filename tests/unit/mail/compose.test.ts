@@ -8,9 +8,11 @@ describe("outbound subjects and addresses", () => {
     expect(taggedSubject("2026112710000013", "")).toBe("[Ticket#2026112710000013]");
   });
 
-  it("adds one Re:", () => {
+  it("adds exactly one Re:, whatever prefixes piled up", () => {
     expect(replySubject("Printer")).toBe("Re: Printer");
-    expect(replySubject("RE: Printer")).toBe("RE: Printer");
+    expect(replySubject("RE: Printer")).toBe("Re: Printer");
+    expect(replySubject("Re: AW: Re[2]: Fwd:  Printer")).toBe("Re: Printer");
+    expect(replySubject("Reorder parts")).toBe("Re: Reorder parts");
   });
 
   it("makes Message-IDs in the sender's domain, unique", () => {

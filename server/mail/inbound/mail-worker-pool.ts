@@ -1,0 +1,101 @@
+import { Worker } from "node:worker_threads";
+import type { WorkerRequest, WorkerResponse } from "./mail-worker-protocol";
+import type { ProcessResult } from "./process-inbound-message";
+import type { Envelope, InboundSource } from "./store-inbound-message";
+
+/** A failure the sender should retry later (SMTP 451, pipe exit 75): the database is unreachable or a worker died. */
+export class TemporaryMailError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TemporaryMailError";
+  }
+}
+
+/** A message being received: its bytes go to a worker as they arrive. */
+export interface IncomingUpload {
+  write(chunk: Buffer): void;
+  /** Stores what was written; resolves once it is in the database. */
+  store(source: InboundSource, envelope: Envelope): Promise<{ id: number }>;
+  abort(): void;
+}
+
+type Waiter = { resolve: (response: WorkerResponse) => void; worker: Worker };
+
+/** Mail worker threads, used in turn; a worker that dies is replaced and its requests fail as temporary. */
+export class MailWorkerPool {
+  private readonly workers: Worker[] = [];
+  private readonly waiting = new Map<number, Waiter>();
+  private nextRequest = 1;
+  private nextWorker = 0;
+  private closed = false;
+
+  constructor(
+    private readonly databaseUrl: string,
+    size = 2,
+  ) {
+    for (let index = 0; index < size; index++) this.workers.push(this.spawn());
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(new URL("./mail-worker-boot.mjs", import.meta.url), { workerData: { databaseUrl: this.databaseUrl } });
+    worker.on("message", (response: WorkerResponse) => {
+      const waiter = this.waiting.get(response.requestId);
+      this.waiting.delete(response.requestId);
+      waiter?.resolve(response);
+    });
+    worker.on("error", (error) => console.error("[mail] worker failed:", error.message));
+    worker.on("exit", () => {
+      for (const [requestId, waiter] of this.waiting) {
+        if (waiter.worker !== worker) continue;
+        this.waiting.delete(requestId);
+        waiter.resolve({ requestId, ok: false, error: "the mail worker stopped", temporary: true });
+      }
+      const index = this.workers.indexOf(worker);
+      if (index !== -1 && !this.closed) this.workers[index] = this.spawn();
+    });
+    return worker;
+  }
+
+  private pick(): Worker {
+    const worker = this.workers[this.nextWorker++ % this.workers.length]!;
+    return worker;
+  }
+
+  private request(worker: Worker, message: WorkerRequest): Promise<WorkerResponse> {
+    return new Promise((resolve) => {
+      this.waiting.set(message.requestId, { resolve, worker });
+      worker.postMessage(message);
+    });
+  }
+
+  upload(): IncomingUpload {
+    const worker = this.pick();
+    const requestId = this.nextRequest++;
+    return {
+      write: (chunk) => {
+        // A copy: the chunk may share its memory with other buffers, and this one is handed over whole.
+        const copy = new Uint8Array(chunk);
+        worker.postMessage({ type: "chunk", requestId, chunk: copy } satisfies WorkerRequest, [copy.buffer]);
+      },
+      store: async (source, envelope) => {
+        const response = await this.request(worker, { type: "store", requestId, source, envelope });
+        if (!response.ok) throw response.temporary ? new TemporaryMailError(response.error) : new Error(response.error);
+        if (!("stored" in response)) throw new Error("the mail worker answered out of turn");
+        return response.stored;
+      },
+      abort: () => worker.postMessage({ type: "abort", requestId } satisfies WorkerRequest),
+    };
+  }
+
+  async process(id: number): Promise<ProcessResult> {
+    const response = await this.request(this.pick(), { type: "process", requestId: this.nextRequest++, id });
+    if (!response.ok) throw response.temporary ? new TemporaryMailError(response.error) : new Error(response.error);
+    if (!("processed" in response)) throw new Error("the mail worker answered out of turn");
+    return response.processed;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+}

@@ -1,0 +1,73 @@
+import { asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../../db/client";
+import { postmasterFilters } from "../../../db/schema";
+import type { IncomingMail } from "./incoming-mail";
+
+export const filterMatch = z.object({
+  /** A header name, or `Body` for the text. */
+  header: z.string().min(1),
+  /** A regular expression, matched case-insensitively against each value. */
+  pattern: z.string().min(1),
+  negate: z.boolean().optional(),
+});
+
+export const filterActions = z.object({
+  /** A queue name. */
+  queue: z.string().min(1).optional(),
+  priority: z.number().int().min(1).max(5).optional(),
+  ignore: z.boolean().optional(),
+  noAutoResponse: z.boolean().optional(),
+});
+export type FilterActions = z.infer<typeof filterActions>;
+
+export interface PostmasterFilter {
+  name: string;
+  matches: z.infer<typeof filterMatch>[];
+  actions: FilterActions;
+  stop: boolean;
+}
+
+/** The valid filters, in order; a stored filter that does not parse is skipped (and logged) rather than failing every mail. */
+export async function loadPostmasterFilters(db: Db): Promise<PostmasterFilter[]> {
+  const rows = await db.select().from(postmasterFilters).where(eq(postmasterFilters.valid, true)).orderBy(asc(postmasterFilters.position), asc(postmasterFilters.id));
+  const filters: PostmasterFilter[] = [];
+  for (const row of rows) {
+    const matches = z.array(filterMatch).min(1).safeParse(row.matches);
+    const actions = filterActions.safeParse(row.actions);
+    if (matches.success && actions.success) filters.push({ name: row.name, matches: matches.data, actions: actions.data, stop: row.stop });
+    else console.error(`[mail] postmaster filter "${row.name}" is malformed and skipped`);
+  }
+  return filters;
+}
+
+function values(mail: IncomingMail, header: string): string[] {
+  return header.toLowerCase() === "body" ? [mail.text] : (mail.headers[header.toLowerCase()] ?? []);
+}
+
+function matches(mail: IncomingMail, match: PostmasterFilter["matches"][number]): boolean {
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(match.pattern, "i");
+  } catch {
+    return false;
+  }
+  const found = values(mail, match.header).some((value) => pattern.test(value));
+  return match.negate ? !found : found;
+}
+
+/**
+ * Runs the filters over a message, in order, as OTRS's PostMaster: a filter applies when all
+ * its matches do; later filters' actions override earlier ones; `stop` ends the run.
+ */
+export function applyPostmasterFilters(filters: PostmasterFilter[], mail: IncomingMail): { actions: FilterActions; matched: string[] } {
+  let actions: FilterActions = {};
+  const matched: string[] = [];
+  for (const filter of filters) {
+    if (!filter.matches.every((match) => matches(mail, match))) continue;
+    actions = { ...actions, ...filter.actions };
+    matched.push(filter.name);
+    if (filter.stop) break;
+  }
+  return { actions, matched };
+}

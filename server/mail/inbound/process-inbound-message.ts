@@ -1,0 +1,130 @@
+import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "../../../db/client";
+import { isConnectionError, rootCause } from "../../../db/errors";
+import { inboundMessages, queues } from "../../../db/schema";
+import { notificationSender } from "../../notifications/notify-agents";
+import type { MailArrival, ReceiveOutcome } from "../../tickets/mail/mail-arrival";
+import { receiveBounce } from "../../tickets/mail/receive-bounce";
+import { receiveFollowUp, TicketNumberNeededError } from "../../tickets/mail/receive-follow-up";
+import { receiveNewTicket } from "../../tickets/mail/receive-new-ticket";
+import { allocateTicketNumber } from "../../tickets/ticket-number";
+import { formatAddress } from "../compose";
+import { chooseQueue } from "./choose-queue";
+import type { IncomingMail, MailAddress } from "./incoming-mail";
+import { autoResponseRefusal } from "./loop-protection";
+import { matchFollowUp, ticketOfMessages } from "./match-follow-up";
+import { parseMessage } from "./parse-message";
+import { applyPostmasterFilters, loadPostmasterFilters } from "./postmaster-filters";
+import type { Envelope } from "./store-inbound-message";
+
+export type ProcessResult =
+  | { status: "processed"; outcome: ReceiveOutcome["kind"]; ticketId: number | null }
+  | { status: "ignored"; reason: string }
+  | { status: "failed"; error: string };
+
+/** Where nothing is known of the sender: the customer record still needs an address. */
+const UNKNOWN_SENDER = "unknown-sender@invalid.example";
+
+async function systemAddresses(db: Database): Promise<Set<string>> {
+  const rows = await db.select({ address: queues.systemAddress }).from(queues).where(isNotNull(queues.systemAddress));
+  return new Set([...rows.map((row) => row.address!.toLowerCase()), notificationSender()]);
+}
+
+function addressList(addresses: MailAddress[]): string {
+  return addresses.map((address) => formatAddress(address.address, address.name)).join(", ");
+}
+
+const isAddress = (address: string | null | undefined): address is string => Boolean(address) && z.email().safeParse(address).success;
+
+/** Who wrote: From, else the envelope sender, else nobody known (some mail has neither that is an address). */
+function senderOf(mail: IncomingMail, envelope: Envelope): MailAddress {
+  if (mail.from && isAddress(mail.from.address)) return mail.from;
+  const envelopeSender = envelope.mailFrom?.toLowerCase();
+  return { address: isAddress(envelopeSender) ? envelopeSender : UNKNOWN_SENDER, name: mail.from?.name ?? null };
+}
+
+function arrivalOf(id: number, row: { messageId: string | null; bodyHash: string }, mail: IncomingMail, envelope: Envelope, refusal: string | null): MailArrival {
+  const sender = senderOf(mail, envelope);
+  const replyTo = mail.replyTo.find((address) => isAddress(address.address)) ?? null;
+  return {
+    inbound: { id, messageId: row.messageId, bodyHash: row.bodyHash },
+    article: {
+      from: formatAddress(sender.address, sender.name),
+      replyTo: replyTo ? formatAddress(replyTo.address, replyTo.name) : null,
+      to: addressList(mail.to),
+      cc: mail.cc.length > 0 ? addressList(mail.cc) : null,
+      subject: mail.subject,
+      bodyText: mail.text,
+      bodyHtml: mail.html,
+      messageId: mail.messageId,
+      inReplyTo: mail.inReplyTo,
+      references: mail.references.length > 0 ? mail.references.join(" ") : null,
+      attachments: mail.attachments.map((attachment) => ({ ...attachment })),
+    },
+    customer: { email: sender.address, name: sender.name },
+    autoRespond: refusal === null,
+    respondTo: (replyTo ?? sender).address,
+  };
+}
+
+async function markIgnored(db: Database, id: number, reason: string): Promise<ProcessResult> {
+  await db.update(inboundMessages).set({ status: "processed", error: `ignored: ${reason}`, processedAt: sql`now()` }).where(eq(inboundMessages.id, id));
+  return { status: "ignored", reason };
+}
+
+/** Files the message where it belongs: a bounce on its ticket, a follow-up, or a new ticket. */
+async function file(db: Database, mail: IncomingMail, arrival: MailArrival, envelope: Envelope, filterQueue: string | undefined, priority: number): Promise<ReceiveOutcome | null> {
+  if (mail.bounce) {
+    const ticketId = await ticketOfMessages(db, mail.bounce.originalMessageIds);
+    return ticketId === null ? null : receiveBounce(db, arrival, { ticketId });
+  }
+  const target = await matchFollowUp(db, mail);
+  if (target) {
+    const newTicketNumber = target.closed && target.followUpPolicy === "new_ticket" ? await allocateTicketNumber(db) : undefined;
+    try {
+      return await receiveFollowUp(db, arrival, { ticketId: target.ticketId, newTicketNumber });
+    } catch (error) {
+      // The ticket was closed meanwhile and its queue opens new tickets for follow-ups.
+      if (!(error instanceof TicketNumberNeededError)) throw error;
+      return receiveFollowUp(db, arrival, { ticketId: target.ticketId, newTicketNumber: await allocateTicketNumber(db) });
+    }
+  }
+  const queueId = await chooseQueue(db, mail, envelope, filterQueue);
+  return receiveNewTicket(db, arrival, { queueId, priority, number: await allocateTicketNumber(db) });
+}
+
+/**
+ * Processes one stored message (DESIGN.md "Mail in and out"): parse, postmaster filters,
+ * loop protection, then a bounce, a follow-up or a new ticket — each stored in one
+ * transaction with the message marked processed. A message that cannot be processed is
+ * kept as `failed` with its error (for `mail:reprocess`); a database outage is thrown, so the
+ * message stays `new` and is tried again.
+ */
+export async function processInboundMessage(db: Database, id: number, parse: (raw: Buffer) => Promise<IncomingMail> = parseMessage): Promise<ProcessResult> {
+  const [row] = await db.select().from(inboundMessages).where(eq(inboundMessages.id, id));
+  if (!row) return { status: "failed", error: `no inbound message ${id}` };
+  if (row.status === "processed" || row.status === "duplicate") return { status: "processed", outcome: "already_processed", ticketId: row.ticketId };
+  const envelope = row.envelope as Envelope;
+  try {
+    const mail = await parse(row.raw);
+    const own = await systemAddresses(db);
+    if (envelope.rcptTo.length > 0 && envelope.rcptTo.every((address) => address.toLowerCase() === notificationSender())) return markIgnored(db, id, "sent to the notification sender address");
+    const { actions, matched } = applyPostmasterFilters(await loadPostmasterFilters(db), mail);
+    if (actions.ignore) return markIgnored(db, id, `postmaster filter ${matched.join(", ")}`);
+    const refusal = actions.noAutoResponse ? "a postmaster filter" : autoResponseRefusal(mail, own);
+    const arrival = arrivalOf(id, row, mail, envelope, refusal);
+    const outcome = await file(db, mail, arrival, envelope, actions.queue, actions.priority ?? 3);
+    if (!outcome) return markIgnored(db, id, "a delivery failure of a message this helpdesk does not know");
+    return { status: "processed", outcome: outcome.kind, ticketId: "ticketId" in outcome ? outcome.ticketId : null };
+  } catch (error) {
+    if (isConnectionError(error)) throw error;
+    const cause = rootCause(error);
+    const message = cause instanceof Error ? cause.message.split("\n")[0]! : String(cause);
+    await db
+      .update(inboundMessages)
+      .set({ status: "failed", error: message, attempts: sql`${inboundMessages.attempts} + 1` })
+      .where(and(eq(inboundMessages.id, id), sql`${inboundMessages.status} in ('new', 'failed')`));
+    return { status: "failed", error: message };
+  }
+}

@@ -1,0 +1,80 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "../../../../db/client";
+import { articles, outbox, tickets } from "../../../../db/schema";
+import { getTicket } from "../../../../server/tickets/get-ticket";
+import { replyToTicket } from "../../../../server/tickets/reply-to-ticket";
+import { buildMail, deliver, inboundRow, newMessageId } from "../../../support/mail";
+import { historyTypes } from "../../../support/history";
+import { createScene, type Scene } from "../../../support/scene";
+
+let scene: Scene;
+beforeEach(async () => {
+  scene = await createScene(getDb());
+});
+
+async function ticketOf(ticketId: number) {
+  const [ticket] = await scene.db.select().from(tickets).where(eq(tickets.id, ticketId));
+  return ticket!;
+}
+
+describe("processing an inbound message", () => {
+  it("opens a ticket in the queue of the address it was sent to, from the customer", async () => {
+    const result = await deliver(scene.db, buildMail({ to: `Support <${scene.queue.address.toUpperCase()}>`, subject: "Printer on fire" }));
+    expect(result).toMatchObject({ status: "processed", outcome: "new_ticket" });
+    const ticket = await ticketOf(result.status === "processed" ? result.ticketId! : 0);
+    expect(ticket).toMatchObject({ queueId: scene.queue.id, title: "Printer on fire", state: "new", lock: "unlocked", ownerId: null });
+    const alice = await scene.agent("rw");
+    const full = await getTicket(scene.db, alice, ticket.number);
+    expect(full.customer).toEqual({ email: "bob@customer.example", name: "Bob Baker" });
+    expect(full.articles).toEqual([expect.objectContaining({ kind: "email_in", from: "Bob Baker <bob@customer.example>", subject: "Printer on fire", body: expect.stringContaining("room 4") })]);
+    expect(await historyTypes(scene.db, ticket.number)).toEqual(["NewTicket", "EmailCustomer"]);
+    expect((await inboundRow(scene.db, result.id)).status).toBe("processed");
+  });
+
+  it("prefers the envelope recipient, and sends the rest to Raw", async () => {
+    const byEnvelope = await deliver(scene.db, buildMail({ to: "someone@else.example" }), { mailFrom: "bob@customer.example", rcptTo: [scene.queue.address] });
+    expect((await ticketOf(byEnvelope.status === "processed" ? byEnvelope.ticketId! : 0)).queueId).toBe(scene.queue.id);
+    const unclaimed = await deliver(scene.db, buildMail({ to: "nobody@else.example" }));
+    const raw = await scene.db.query.queues.findFirst({ where: (queues, { eq: equals }) => equals(queues.name, "Raw") });
+    expect((await ticketOf(unclaimed.status === "processed" ? unclaimed.ticketId! : 0)).queueId).toBe(raw!.id);
+  });
+
+  it("joins a reply to its ticket by the subject's number, and by In-Reply-To", async () => {
+    const alice = await scene.agent("rw");
+    const first = await deliver(scene.db, buildMail({ to: scene.queue.address }));
+    const ticket = await ticketOf(first.status === "processed" ? first.ticketId! : 0);
+    const answer = await replyToTicket(scene.db, { actor: alice, number: ticket.number, body: "Which room?" });
+    const [answerRow] = await scene.db.select({ messageId: articles.messageId }).from(articles).where(eq(articles.id, answer.id));
+
+    const bySubject = await deliver(scene.db, buildMail({ to: scene.queue.address, subject: `Re: [Ticket#${ticket.number}] Printer on fire`, text: "Room 4" }));
+    expect(bySubject).toMatchObject({ outcome: "follow_up", ticketId: ticket.id });
+    const byHeader = await deliver(scene.db, buildMail({ to: scene.queue.address, subject: "Re: something else", inReplyTo: answerRow!.messageId! }));
+    expect(byHeader).toMatchObject({ outcome: "follow_up", ticketId: ticket.id });
+    expect((await ticketOf(ticket.id)).state).toBe("open");
+  });
+
+  it("is one article when the same message is delivered twice; without a Message-ID never a duplicate", async () => {
+    const raw = buildMail({ to: scene.queue.address, messageId: newMessageId() });
+    const first = await deliver(scene.db, raw);
+    const again = await deliver(scene.db, Buffer.concat([Buffer.from("Received: from relay2\r\n"), raw]));
+    expect(again).toMatchObject({ status: "processed", outcome: "duplicate" });
+    expect((await inboundRow(scene.db, again.id)).status).toBe("duplicate");
+    const ticketId = first.status === "processed" ? first.ticketId! : 0;
+    expect(await scene.db.select().from(articles).where(eq(articles.ticketId, ticketId))).toHaveLength(1);
+
+    const anonymous = buildMail({ to: scene.queue.address, messageId: null, subject: "No id" });
+    const one = await deliver(scene.db, anonymous);
+    const two = await deliver(scene.db, anonymous);
+    expect([one, two].map((result) => (result.status === "processed" ? result.outcome : result.status))).toEqual(["new_ticket", "new_ticket"]);
+  });
+
+  it("answers a new ticket with the queue's auto reply, never an automatic message", async () => {
+    const raw = await scene.db.query.queues.findFirst({ where: (queues, { eq: equals }) => equals(queues.name, "Raw") });
+    const human = await deliver(scene.db, buildMail({ to: raw!.systemAddress! }));
+    const robot = await deliver(scene.db, buildMail({ to: raw!.systemAddress!, headers: { "Auto-Submitted": "auto-replied" } }));
+    const autoMails = async (ticketId: number) => (await scene.db.select({ kind: outbox.kind, to: outbox.recipient }).from(outbox).where(eq(outbox.ticketId, ticketId))).filter((row) => row.kind.startsWith("auto"));
+    expect(await autoMails(human.status === "processed" ? human.ticketId! : 0)).toEqual([{ kind: "auto_reply", to: "bob@customer.example" }]);
+    expect(await autoMails(robot.status === "processed" ? robot.ticketId! : 0)).toEqual([]);
+  });
+});
