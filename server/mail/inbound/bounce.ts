@@ -1,6 +1,6 @@
 import type { Attachment, StructuredHeader } from "mailparser";
-import type { MailAddress } from "./incoming-mail.ts";
-import { messageIdList, normaliseMessageId } from "./mail-headers.ts";
+import type { MailAddress } from "./incoming-mail";
+import { messageIdList, normaliseMessageId } from "./mail-headers";
 
 const DAEMON = /^(mailer-daemon|postmaster|mail-daemon|mailerdaemon)@/i;
 

@@ -1,6 +1,6 @@
 import libmime from "libmime";
 import { parseAddressHeader, type EmailAddress, type HeaderLines } from "mailparser";
-import type { MailAddress } from "./incoming-mail.ts";
+import type { MailAddress } from "./incoming-mail";
 
 /**
  * One header occurrence: `text` with its encoded words decoded (what people read), and `raw`

@@ -1,9 +1,9 @@
 import { Readable } from "node:stream";
 import { simpleParser, type Attachment, type HeaderValue, type ParsedMail, type StructuredHeader } from "mailparser";
-import { isBounce, originalMessageIds } from "./bounce.ts";
-import { MalformedMessageError, MessageTooLargeError } from "./errors.ts";
-import { htmlToPlainText } from "./html-text.ts";
-import type { IncomingAttachment, IncomingMail } from "./incoming-mail.ts";
+import { isBounce, originalMessageIds } from "./bounce";
+import { MalformedMessageError, MessageTooLargeError } from "./errors";
+import { htmlToPlainText } from "./html-text";
+import type { IncomingAttachment, IncomingMail } from "./incoming-mail";
 import {
   firstText,
   headerRecord,
@@ -13,8 +13,8 @@ import {
   parseDate,
   rawValues,
   readHeaderFields,
-} from "./mail-headers.ts";
-import { sanitizeHtml } from "./sanitize-html.ts";
+} from "./mail-headers";
+import { sanitizeHtml } from "./sanitize-html";
 
 export interface ParseLimits {
   /** The whole raw message; callers (SMTP, pipe, IMAP) refuse bigger ones before storing. */
