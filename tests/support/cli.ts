@@ -30,8 +30,8 @@ export function helpdeskProcess(argv: string[], env: Environment = {}): Promise<
 /** `bin/helpdesk` as a real process, with `input` piped to it as an MTA would. */
 export function helpdeskProcessWithInput(input: Buffer | undefined, argv: string[], env: Environment = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bin/helpdesk", ...argv], { env: { ...process.env, ...env }, stdio: [input ? "pipe" : "ignore", "pipe", "pipe"] });
-    if (input) child.stdin!.end(input);
+    const child = spawn(process.execPath, ["bin/helpdesk", ...argv], { env: { ...process.env, ...env }, stdio: "pipe" });
+    child.stdin.end(input);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
