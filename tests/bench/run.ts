@@ -1,0 +1,27 @@
+/**
+ * `npm run bench -- <name> [options]`: runs one benchmark (not part of `npm test`) and exits
+ * with its code: 0 when every target was met, 1 when one was missed or the run failed.
+ */
+import { runTicketsBench } from "./tickets";
+
+const BENCHES: Record<string, (args: string[]) => Promise<number>> = {
+  tickets: runTicketsBench,
+};
+
+async function main(): Promise<number> {
+  const [name, ...args] = process.argv.slice(2);
+  const bench = name === undefined ? undefined : BENCHES[name];
+  if (!bench) {
+    console.error(`usage: npm run bench -- <${Object.keys(BENCHES).join("|")}> [options]`);
+    return 2;
+  }
+  return bench(args);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);
