@@ -5,6 +5,8 @@
 import { closeDb, getDb } from "../db/client";
 import { readConfig } from "./config";
 import { startJobRunner } from "./jobs/job-runner";
+import { createMailTransport } from "./mail/outbound/mail-transport";
+import { startOutboxWorker } from "./mail/outbound/outbox-worker";
 import { createSidecarHttpServer } from "./realtime/http-server";
 import { startRealtimeSidecar } from "./realtime/sidecar";
 
@@ -25,6 +27,9 @@ const sidecar = await startRealtimeSidecar(server, {
   redisUrl: config.REDIS_URL,
 });
 const jobs = startJobRunner(db);
+const mailTransport = createMailTransport(config);
+const outboxWorker = startOutboxWorker(db, mailTransport);
+console.log(`[server] outbound mail goes to ${mailTransport.description}`);
 
 server.listen(config.REALTIME_PORT, () => {
   console.log(`[server] listening on port ${config.REALTIME_PORT}`);
@@ -41,6 +46,8 @@ async function stop(signal: NodeJS.Signals) {
   console.log(`[server] ${signal}: stopping`);
   server.closeAllConnections();
   await jobs.stop();
+  await outboxWorker.stop();
+  mailTransport.close();
   // Closes the HTTP server too.
   await sidecar.stop();
   await closeDb();

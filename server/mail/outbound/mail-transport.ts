@@ -1,0 +1,136 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, open, rename, unlink } from "node:fs/promises";
+import path from "node:path";
+import nodemailer from "nodemailer";
+import type SMTPTransport from "nodemailer/lib/smtp-transport";
+import type { Config } from "../../config";
+
+/** A message ready for the wire: exactly these bytes go out, to exactly this envelope. */
+export interface RawMail {
+  raw: Buffer;
+  envelope: { from: string; to: string[] };
+  messageId: string;
+  /** The message's Date; the directory transport names its file after it, so a resend finds the same file. */
+  date?: Date;
+}
+
+/** Recipients the relay refused while it accepted the message for others. */
+export interface SendResult {
+  rejected: string[];
+}
+
+export interface MailTransport {
+  /** Resolves once the relay (or the disk) has taken the message; rejects when it has not. */
+  send(mail: RawMail): Promise<SendResult | void>;
+  close(): void;
+  /** For logs: where mail goes, without credentials. */
+  readonly description: string;
+}
+
+export interface SmtpTimeouts {
+  connectionTimeoutMs?: number;
+  greetingTimeoutMs?: number;
+  socketTimeoutMs?: number;
+}
+
+/**
+ * Outbound mail through SMTP_URL, or into `$HELPDESK_DATA_DIR/outbox/` as `.eml` when no relay
+ * is configured (development, demos, and sites that pick the files up themselves).
+ */
+export function createMailTransport(config: Pick<Config, "SMTP_URL" | "HELPDESK_DATA_DIR">, timeouts: SmtpTimeouts = {}): MailTransport {
+  if (config.SMTP_URL) return smtpTransport(config.SMTP_URL, timeouts);
+  return directoryTransport(path.resolve(config.HELPDESK_DATA_DIR, "outbox"));
+}
+
+function smtpTransport(url: string, timeouts: SmtpTimeouts): MailTransport {
+  // nodemailer reads scheme, credentials and query options (`?requireTLS=true`, `?tls.servername=…`)
+  // from the URL, which win over these defaults: smtps:// is implicit TLS, smtp:// upgrades with
+  // STARTTLS whenever the relay offers it. Not pooled: a connection per message keeps a broken
+  // connection from poisoning the next message, and the outbox is not a bulk mailer.
+  const options: SMTPTransport.Options = {
+    url,
+    connectionTimeout: timeouts.connectionTimeoutMs ?? 30_000,
+    greetingTimeout: timeouts.greetingTimeoutMs ?? 30_000,
+    socketTimeout: timeouts.socketTimeoutMs ?? 60_000,
+    dnsTimeout: 30_000,
+  };
+  const transporter = nodemailer.createTransport(options);
+  return {
+    description: describeUrl(url),
+    async send(mail) {
+      const info = await transporter.sendMail({ raw: mail.raw, envelope: mail.envelope, messageId: mail.messageId });
+      return { rejected: info.rejected.map((address) => (typeof address === "string" ? address : address.address)) };
+    },
+    close: () => transporter.close(),
+  };
+}
+
+function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}`;
+  } catch {
+    return "smtp";
+  }
+}
+
+function directoryTransport(directory: string): MailTransport {
+  let ready: Promise<unknown> | undefined;
+  return {
+    description: directory,
+    async send(mail) {
+      ready ??= mkdir(directory, { recursive: true }).catch((error: unknown) => {
+        ready = undefined;
+        throw error;
+      });
+      await ready;
+      await writeAtomically(path.join(directory, emlFileName(mail)), mail.raw);
+    },
+    close() {},
+  };
+}
+
+/**
+ * `<timestamp>-<message id>.eml`, both fixed for a message: sorted by time in a listing, and a
+ * resend after a crash overwrites its earlier copy instead of adding a second one.
+ */
+export function emlFileName(mail: Pick<RawMail, "messageId" | "date">): string {
+  const stamp = (mail.date ?? new Date(0)).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  const bare = mail.messageId.replace(/^<|>$/g, "");
+  let safe = bare.replace(/[^A-Za-z0-9._@+=-]/g, "_").slice(0, 180);
+  // Two ids that differ only in replaced characters must not share a file.
+  if (safe !== bare) safe += `-${createHash("sha256").update(bare).digest("hex").slice(0, 10)}`;
+  return `${stamp}-${safe}.eml`;
+}
+
+/**
+ * Write to a hidden temporary name beside the target, flush to disk, then rename: a reader sees
+ * the whole file or none, and a crash leaves at most a stray `.tmp`, never a truncated `.eml`.
+ */
+async function writeAtomically(target: string, content: Buffer): Promise<void> {
+  const directory = path.dirname(target);
+  const temporary = path.join(directory, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const file = await open(temporary, "wx", 0o640);
+  try {
+    await file.writeFile(content);
+    await file.sync();
+  } catch (error) {
+    await file.close();
+    await unlink(temporary).catch(() => {});
+    throw error;
+  }
+  await file.close();
+  try {
+    await rename(temporary, target);
+  } catch (error) {
+    await unlink(temporary).catch(() => {});
+    throw error;
+  }
+  // The rename itself is only durable once the directory entry is flushed.
+  const handle = await open(directory, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
