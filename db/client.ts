@@ -25,7 +25,8 @@ export function connect(url: string, options: ConnectOptions = {}): Database {
   const client = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
-    connection: { application_name: options.applicationName ?? "helpdesk" },
+    // JIT compilation costs tens of milliseconds and pays off only for long analytical queries.
+    connection: { application_name: options.applicationName ?? "helpdesk", jit: "off" },
   });
   return drizzle(client, { schema });
 }

@@ -191,6 +191,8 @@ export const tickets = pgTable(
     index("tickets_open_counts_idx").on(t.queueId, t.stateType, t.lock).where(isOpen(t)),
     index("tickets_queue_by_age_idx").on(t.queueId, t.createdAt, t.id),
     index("tickets_open_all_by_age_idx").on(t.createdAt, t.id).where(isOpen(t)),
+    // Searches over every state, oldest first: walked in order until the page is full.
+    index("tickets_by_age_idx").on(t.createdAt, t.id),
     index("tickets_owner_idx").on(t.ownerId).where(isOpen(t)),
     index("tickets_customer_idx").on(t.customerId, t.createdAt),
     index("tickets_search_idx").using("gin", t.searchVector),

@@ -1,10 +1,14 @@
 /**
- * Entry of the server process: the realtime sidecar on REALTIME_PORT (with `GET /health`) and
- * the timed jobs; the mail gateway joins it here.
+ * Entry of the server process: the realtime sidecar on REALTIME_PORT (with `GET /health`), the
+ * mail gateway (inbound SMTP on SMTP_INBOUND_PORT with its mail worker threads, the outbox
+ * worker) and the timed jobs.
  */
 import { closeDb, getDb } from "../db/client";
 import { readConfig } from "./config";
 import { startJobRunner } from "./jobs/job-runner";
+import { startInboundProcessor } from "./mail/inbound/inbound-processor";
+import { MailWorkerPool } from "./mail/inbound/mail-worker-pool";
+import { createInboundSmtpServer } from "./mail/inbound/smtp-inbound-server";
 import { createMailTransport } from "./mail/outbound/mail-transport";
 import { startOutboxWorker } from "./mail/outbound/outbox-worker";
 import { createSidecarHttpServer } from "./realtime/http-server";
@@ -31,23 +35,34 @@ const mailTransport = createMailTransport(config);
 const outboxWorker = startOutboxWorker(db, mailTransport);
 console.log(`[server] outbound mail goes to ${mailTransport.description}`);
 
-server.listen(config.REALTIME_PORT, () => {
-  console.log(`[server] listening on port ${config.REALTIME_PORT}`);
-});
-server.on("error", (error) => {
-  console.error(`[server] cannot listen on port ${config.REALTIME_PORT}: ${error.message}`);
+const mailWorkers = new MailWorkerPool(config.DATABASE_URL);
+const processMail = (id: number) =>
+  mailWorkers.process(id).catch((error: unknown) => console.error(`[mail] message ${id} is kept and will be processed again:`, error instanceof Error ? error.message : error));
+const smtp = createInboundSmtpServer({ pool: mailWorkers, onStored: (id) => void processMail(id) });
+const inboundProcessor = startInboundProcessor(db, mailWorkers);
+
+const exitOnListenError = (what: string, port: number) => (error: Error) => {
+  console.error(`[server] cannot listen for ${what} on port ${port}: ${error.message}`);
   process.exit(1);
-});
+};
+server.on("error", exitOnListenError("the realtime sidecar", config.REALTIME_PORT));
+server.listen(config.REALTIME_PORT, () => console.log(`[server] realtime on port ${config.REALTIME_PORT}`));
+smtp.on("error", exitOnListenError("inbound SMTP", config.SMTP_INBOUND_PORT));
+smtp.listen(config.SMTP_INBOUND_PORT, () => console.log(`[server] inbound SMTP on port ${config.SMTP_INBOUND_PORT}`));
 
 let stopping = false;
 async function stop(signal: NodeJS.Signals) {
   if (stopping) return;
   stopping = true;
   console.log(`[server] ${signal}: stopping`);
+  // No new mail first; what was accepted is stored, and anything unprocessed is picked up on the next start.
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
   server.closeAllConnections();
+  await inboundProcessor.stop();
   await jobs.stop();
   await outboxWorker.stop();
   mailTransport.close();
+  await mailWorkers.close();
   // Closes the HTTP server too.
   await sidecar.stop();
   await closeDb();

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { agents, apiTokens } from "../../db/schema";
@@ -10,7 +10,7 @@ import type { Actor } from "./actor";
 
 const TOKEN_PREFIX = "hd_";
 /** last_used_at is a hint for the owner, not an audit: write it at most this often per token. */
-const LAST_USED_RESOLUTION = sql`interval '1 minute'`;
+const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** SHA-256, not argon2: the token is 32 random bytes, so a slow hash adds nothing but ~50 ms a request. */
 export function hashApiToken(token: string): string {
@@ -42,14 +42,13 @@ export async function authenticateApiToken(db: Db, token: string): Promise<Actor
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const tokenHash = hashApiToken(token);
   const [row] = await db
-    .select({ tokenId: apiTokens.id, id: agents.id, login: agents.login, name: agents.name, isAdmin: agents.isAdmin })
+    .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, id: agents.id, login: agents.login, name: agents.name, isAdmin: agents.isAdmin })
     .from(apiTokens)
     .innerJoin(agents, eq(agents.id, apiTokens.agentId))
     .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), eq(agents.valid, true)));
   if (!row) return null;
-  await db
-    .update(apiTokens)
-    .set({ lastUsedAt: sql`now()` })
-    .where(and(eq(apiTokens.id, row.tokenId), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - ${LAST_USED_RESOLUTION}`))));
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, row.tokenId));
+  }
   return { id: row.id, login: row.login, name: row.name, isAdmin: row.isAdmin };
 }

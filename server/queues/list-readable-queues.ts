@@ -12,7 +12,8 @@ export interface QueueSummary {
   counts: { new: number; open: number; pending: number; locked: number };
 }
 
-const count = (condition: ReturnType<typeof sql>) => sql<number>`(count(${tickets.id}) filter (where ${condition}))::int`;
+// Counting queue_id, a column of the index, lets PostgreSQL answer from the index alone.
+const count = (condition: ReturnType<typeof sql>) => sql<number>`(count(${tickets.queueId}) filter (where ${condition}))::int`;
 
 /** The valid queues the actor may read, by name, with the counts of their tickets still in work. */
 export async function listReadableQueues(db: Db, actor: Pick<Actor, "id" | "isAdmin">): Promise<QueueSummary[]> {

@@ -10,7 +10,8 @@ import { appendHistory, type HistoryEntry } from "./history";
 import { loadTicketView, type ApiTicket } from "./ticket-view";
 
 /** The ticket's columns but its search vector, which can be large and is only ever used in SQL. */
-const { searchVector: _searchVector, ...ticketColumns } = getTableColumns(tickets);
+const { searchVector: _searchVector, ...columns } = getTableColumns(tickets);
+export const ticketColumns = columns;
 export type TicketRow = Omit<typeof tickets.$inferSelect, "searchVector">;
 type TicketValues = Omit<PgUpdateSetSource<typeof tickets>, "id" | "version" | "updatedAt">;
 
@@ -114,7 +115,7 @@ export async function changeTicket<T>(db: Db, request: ChangeRequest, work: (cha
     const change = new TicketChange(tx, request.actor, ticket, permissions, others);
     const result = await work(change);
     if (stale) throw new VersionConflictError(stale);
-    await appendHistory(tx, request.actor.id, change.entries);
-    return { ticket: await loadTicketView(tx, change.ticket.id), result };
+    const { views } = await appendHistory(tx, request.actor.id, change.entries);
+    return { ticket: views.get(change.ticket.id) ?? (await loadTicketView(tx, change.ticket.id)), result };
   });
 }

@@ -84,7 +84,7 @@ describe("NOTIFY helpdesk_events", () => {
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
       const transaction = slow.transaction(async (tx) => {
-        const ids = await appendHistory(tx, alice.id, [
+        const { ids } = await appendHistory(tx, alice.id, [
           { ticketId: ticket.id, type: "Misc", name: "one" },
           { ticketId: ticket.id, type: "Misc", name: "two" },
         ]);
