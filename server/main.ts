@@ -1,11 +1,12 @@
 /**
  * Entry of the server process: the realtime sidecar on REALTIME_PORT (with `GET /health`), the
- * mail gateway (inbound SMTP on SMTP_INBOUND_PORT with its mail worker threads, the outbox
- * worker) and the timed jobs.
+ * mail gateway (inbound SMTP on SMTP_INBOUND_PORT and IMAP polling, both through mail worker
+ * threads; the outbox worker) and the timed jobs.
  */
 import { closeDb, getDb } from "../db/client";
 import { readConfig } from "./config";
 import { startJobRunner } from "./jobs/job-runner";
+import { startImapPoller } from "./mail/inbound/imap-poller";
 import { startInboundProcessor } from "./mail/inbound/inbound-processor";
 import { MailWorkerPool } from "./mail/inbound/mail-worker-pool";
 import { createInboundSmtpServer } from "./mail/inbound/smtp-inbound-server";
@@ -40,6 +41,7 @@ const processMail = (id: number) =>
   mailWorkers.process(id).catch((error: unknown) => console.error(`[mail] message ${id} is kept and will be processed again:`, error instanceof Error ? error.message : error));
 const smtp = createInboundSmtpServer({ pool: mailWorkers, onStored: (id) => void processMail(id) });
 const inboundProcessor = startInboundProcessor(db, mailWorkers);
+const imapPoller = startImapPoller(db, mailWorkers);
 
 const exitOnListenError = (what: string, port: number) => (error: Error) => {
   console.error(`[server] cannot listen for ${what} on port ${port}: ${error.message}`);
@@ -58,6 +60,7 @@ async function stop(signal: NodeJS.Signals) {
   // No new mail first; what was accepted is stored, and anything unprocessed is picked up on the next start.
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
   server.closeAllConnections();
+  await imapPoller.stop();
   await inboundProcessor.stop();
   await jobs.stop();
   await outboxWorker.stop();
