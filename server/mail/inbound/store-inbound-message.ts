@@ -26,13 +26,16 @@ function headerEnd(raw: Buffer): number {
 /**
  * What identifies a message across redeliveries: its Message-ID, read straight from the header
  * block (no full parse before the sender is answered), and a hash of everything after the
- * headers, line endings normalised, since relays add headers and rewrite line endings.
+ * headers, line endings normalised, since relays add headers and rewrite line endings — and
+ * SMTP ends a message that lacks a final line break with one, so a body is hashed as ending
+ * with one.
  */
 export function messageIdentity(raw: Buffer): { messageId: string | null; bodyHash: string } {
   const end = headerEnd(raw);
   const headers = raw.subarray(0, end).toString("latin1").replace(/\r?\n[ \t]+/g, " ");
   const messageId = /^message-id:\s*(<[^<>\s]+>)/im.exec(headers)?.[1] ?? null;
-  const body = raw.subarray(end).toString("latin1").replace(/\r\n/g, "\n");
+  const lines = raw.subarray(end).toString("latin1").replace(/\r\n/g, "\n");
+  const body = lines === "" || lines.endsWith("\n") ? lines : `${lines}\n`;
   return { messageId, bodyHash: createHash("sha256").update(body, "latin1").digest("hex") };
 }
 
