@@ -226,8 +226,13 @@ async function ensureDatabase(port: number, secret: string): Promise<void> {
   }
 }
 
-/** Starts the embedded database in `$dataDir/postgres` on a free port, initialising it on first use. */
-export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
+export interface StartOptions {
+  /** The port to listen on; by default a free one. A restart on the same port keeps the URL. */
+  port?: number;
+}
+
+/** Starts the embedded database in `$dataDir/postgres` on a free port (or `options.port`), initialising it on first use. */
+export async function startEmbeddedDatabase(dataDir: string, options: StartOptions = {}): Promise<EmbeddedDatabase> {
   const p = paths(dataDir);
   await mkdir(p.root, { recursive: true });
   const bin = await binaries();
@@ -239,7 +244,7 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
   }
   await clearStaleServer(p);
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const log = createWriteStream(p.log, { flags: "a" });
   let recent = "";
   // Its own process group: a Ctrl-C in the terminal must not stop the database before the

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
@@ -15,8 +16,8 @@ async function freshDataDir() {
   return dir;
 }
 
-async function start(dataDir: string) {
-  const database = await startEmbeddedDatabase(dataDir);
+async function start(dataDir: string, port?: number) {
+  const database = await startEmbeddedDatabase(dataDir, { port });
   running.push(database);
   return database;
 }
@@ -95,6 +96,25 @@ describe("the embedded database", () => {
     const again = postgres(second.url, { max: 1 });
     expect(await again`select value from kept`).toEqual([{ value: "still here" }]);
     await again.end();
+  });
+
+  it("starts on a given port, and again on it after a stop, with the same URL", async () => {
+    const dataDir = await freshDataDir();
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, "127.0.0.1", () => {
+        const { port: free } = probe.address() as { port: number };
+        probe.close(() => resolve(free));
+      });
+    });
+    const first = await start(dataDir, port);
+    expect(first.url).toContain(`@127.0.0.1:${port}/helpdesk`);
+    expect(await answers(first.url)).toBe(true);
+    await first.stop();
+    expect(await answers(first.url)).toBe(false);
+
+    const second = await start(dataDir, port);
+    expect(second.url).toBe(first.url);
+    expect(await answers(first.url)).toBe(true);
   });
 
   it("starts over a stale postmaster.pid whose pid now belongs to another process", async () => {
