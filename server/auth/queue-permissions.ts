@@ -39,3 +39,17 @@ export function readableQueueCondition(actor: Pick<Actor, "id" | "isAdmin">): SQ
     where ${agentGroups.agentId} = ${actor.id} and ${or(eq(agentGroups.permission, "ro"), eq(agentGroups.permission, "rw"))})`;
   return inArray(queues.groupId, grantingGroups);
 }
+
+/**
+ * The permissions the actor was granted on the queue of the ticket being selected, as a
+ * column of that select: one round trip for the ticket and the right to touch it. Feed the
+ * result to `effectivePermissions(granted, actor.isAdmin)`.
+ */
+export function grantedOnTicketQueue(actor: Pick<Actor, "id" | "isAdmin">): SQL<Permission[]> {
+  if (actor.isAdmin) return sql<Permission[]>`'{}'::text[]`;
+  // Spelt out with aliases: drizzle leaves columns unqualified in a single-table select.
+  return sql<Permission[]>`array(select ag.permission::text from agent_groups ag
+    join queues q on q.group_id = ag.group_id
+    join groups g on g.id = q.group_id and g.valid
+    where q.id = "tickets"."queue_id" and ag.agent_id = ${actor.id})`;
+}

@@ -24,11 +24,13 @@ export async function queueOutboundMail(
   tx: Db,
   input: { ticketId: number; articleId: number | null; messageId: string; message: OutboundMessage; kind?: string; recipient?: string },
 ): Promise<number> {
-  const [row] = await tx
-    .insert(outbox)
-    .values({ ...input, recipient: (input.recipient ?? input.message.to[0] ?? "").toLowerCase() })
-    .returning({ id: outbox.id });
-  // Delivered on commit, so the outbox worker wakes for a row it can already see.
-  await tx.execute(sql`select pg_notify('helpdesk_outbox', ${String(row!.id)})`);
+  const recipient = (input.recipient ?? input.message.to[0] ?? "").toLowerCase();
+  // The NOTIFY is delivered on commit, so the outbox worker wakes for a row it can already see.
+  const [row] = await tx.execute<{ id: number }>(sql`
+    with queued as (
+      insert into ${outbox} (ticket_id, article_id, message_id, message, kind, recipient)
+      values (${input.ticketId}, ${input.articleId}, ${input.messageId}, ${JSON.stringify(input.message)}::jsonb, ${input.kind ?? "reply"}, ${recipient})
+      returning id)
+    select id, pg_notify('helpdesk_outbox', id::text) from queued`);
   return row!.id;
 }

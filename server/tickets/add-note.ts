@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client";
 import { insertArticle } from "./articles";
-import { loadArticleView, type ApiArticle } from "./article-view";
+import { sql } from "drizzle-orm";
+import type { ApiArticle } from "./article-view";
 import { applyStateChange } from "./change-state";
 import { composeBody, type ComposeInput } from "./reply-to-ticket";
 import { withSearchWords } from "./search-vector";
@@ -25,12 +26,12 @@ export async function addNote(db: Db, input: ComposeInput): Promise<ApiArticle> 
       visibleToCustomer: false,
       createdBy: change.actor.id,
       attachments: input.attachments,
-    });
-    await change.update({ searchVector: withSearchWords(`${subject} ${body}`) });
-    await change.ownerActivity();
+    }, change.actor);
+    const ownerWrites = change.ticket.ownerId === change.actor.id;
+    await change.update({ searchVector: withSearchWords(`${subject} ${body}`), ...(ownerWrites ? { ownerActivityAt: sql`now()` } : {}) });
     change.record({ type: "AddNote", name: subject, articleId: article.id, data: { article: article.summary } });
     await applyStateChange(change, input);
-    return article.id;
+    return article.view;
   });
-  return loadArticleView(db, result);
+  return result;
 }

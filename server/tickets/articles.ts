@@ -1,5 +1,7 @@
 import { articles, attachments } from "../../db/schema";
 import type { Db } from "../../db/client";
+import type { LockOwner } from "../errors";
+import type { ApiArticle } from "./article-view";
 import type { ArticleSummary } from "./history";
 
 export type ArticleKind = (typeof articles.$inferInsert)["kind"];
@@ -39,13 +41,21 @@ export function excerpt(text: string): string {
   return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH - 1)}…` : flat;
 }
 
+export interface StoredArticle {
+  id: number;
+  summary: ArticleSummary;
+  attachmentIds: number[];
+  /** The article as the API shows it, from what was stored: no need to read it back. */
+  view: ApiArticle;
+}
+
 /** Stores an article and its attachments; the caller adds its words to the ticket's search vector. */
-export async function insertArticle(tx: Db, article: NewArticle): Promise<{ id: number; summary: ArticleSummary; attachmentIds: number[] }> {
+export async function insertArticle(tx: Db, article: NewArticle, author: LockOwner | null = null): Promise<StoredArticle> {
   const { attachments: files = [], from, to, ...values } = article;
   const [row] = await tx
     .insert(articles)
     .values({ ...values, fromAddress: from ?? null, toAddress: to ?? null })
-    .returning({ id: articles.id });
+    .returning({ id: articles.id, createdAt: articles.createdAt });
   const id = row!.id;
   let attachmentIds: number[] = [];
   if (files.length > 0) {
@@ -62,5 +72,21 @@ export async function insertArticle(tx: Db, article: NewArticle): Promise<{ id: 
     ).returning({ id: attachments.id });
     attachmentIds = inserted.map((attachment) => attachment.id);
   }
-  return { id, attachmentIds, summary: { id, kind: article.kind, from: article.from ?? null, subject: article.subject, excerpt: excerpt(article.bodyText) } };
+  return {
+    id,
+    attachmentIds,
+    summary: { id, kind: article.kind, from: article.from ?? null, subject: article.subject, excerpt: excerpt(article.bodyText) },
+    view: {
+      id,
+      kind: article.kind,
+      from: from ?? null,
+      to: to ?? null,
+      cc: article.cc ?? null,
+      subject: article.subject,
+      body: article.bodyText,
+      createdAt: row!.createdAt.toISOString(),
+      createdBy: author,
+      attachments: files.map((file, index) => ({ id: attachmentIds[index]!, filename: file.filename, contentType: file.contentType, size: file.content.length })),
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { ticketHistory } from "../../db/schema";
-import { loadTicketViewsById, type ApiTicket } from "./ticket-view";
+import { ticketHistory, tickets } from "../../db/schema";
+import { ticketViewJoins, ticketViewJson, type ApiTicket } from "./ticket-view";
 
 /** OTRS's history types that Helpdesk writes (`Kernel/System/Ticket` names). */
 export const HISTORY_TYPES = [
@@ -84,36 +84,30 @@ export interface AppendedHistory {
  */
 export async function appendHistory(tx: Db, actorId: number | null, entries: HistoryEntry[]): Promise<AppendedHistory> {
   if (entries.length === 0) return { ids: [], views: new Map() };
-  const views = await loadTicketViewsById(tx, [...new Set(entries.map((entry) => entry.ticketId))]);
-  const rows = entries.map((entry) => {
-    const view = views.get(entry.ticketId)!;
-    return {
-      ticket_id: entry.ticketId,
-      type: entry.type,
-      name: entry.name,
-      actor_id: actorId,
-      article_id: entry.articleId ?? null,
-      previous_queue_id: entry.previousQueueId ?? null,
-      queue_id: view.queue.id,
-      owner_id: view.owner?.id ?? null,
-      state: view.state,
-      lock: view.lock,
-      priority: view.priority,
-      changes: entry.changes ?? [],
-      snapshot: view,
-      data: entry.data ?? null,
-    };
-  });
-  // The lock is taken while the rows are read from the parameter, before nextval gives them ids.
-  const inserted = await tx.execute<{ id: string }>(sql`
-    with appended as (
+  const rows = entries.map((entry) => ({
+    ticket_id: entry.ticketId,
+    type: entry.type,
+    name: entry.name,
+    article_id: entry.articleId ?? null,
+    previous_queue_id: entry.previousQueueId ?? null,
+    changes: entry.changes ?? [],
+    data: entry.data ?? null,
+  }));
+  // The lock is taken while the rows are read, before nextval gives them ids.
+  const appended = await tx.execute<{ id: string; ticket_id: number; snapshot: ApiTicket }>(sql`
+    with entries as (
+      select * from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (ticket_id int, type text, name text, article_id int, previous_queue_id int, changes text[], data jsonb))
+        with ordinality as e(ticket_id, type, name, article_id, previous_queue_id, changes, data, position)),
+    views as (
+      select ${tickets.id} as id, ${tickets.queueId} as queue_id, ${tickets.ownerId} as owner_id, ${tickets.state} as state, ${tickets.lock} as lock, ${tickets.priority} as priority, ${ticketViewJson}::jsonb as view
+      from ${tickets} ${ticketViewJoins}
+      where ${tickets.id} in (select ticket_id from entries)),
+    appended as (
       insert into ${ticketHistory} (ticket_id, type, name, actor_id, article_id, previous_queue_id, queue_id, owner_id, state, lock, priority, changes, snapshot, data)
-      select r.ticket_id, r.type, r.name, r.actor_id, r.article_id, r.previous_queue_id, r.queue_id, r.owner_id, r.state, r.lock::lock_state, r.priority, r.changes, r.snapshot, r.data
-      from (select pg_advisory_xact_lock(${HISTORY_APPEND_LOCK.toString()}::bigint)) as locked,
-        rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (ticket_id int, type text, name text, actor_id int, article_id int, previous_queue_id int, queue_id int, owner_id int, state text, lock text, priority smallint, changes text[], snapshot jsonb, data jsonb))
-          with ordinality as r(ticket_id, type, name, actor_id, article_id, previous_queue_id, queue_id, owner_id, state, lock, priority, changes, snapshot, data, position)
-      order by r.position
-      returning id)
-    select id, pg_notify('helpdesk_events', (select max(id) from appended)::text) from appended order by id`);
-  return { ids: inserted.map((row) => Number(row.id)), views };
+      select e.ticket_id, e.type, e.name, ${actorId}::int, e.article_id, e.previous_queue_id, v.queue_id, v.owner_id, v.state, v.lock, v.priority, e.changes, v.view, e.data
+      from (select pg_advisory_xact_lock(${HISTORY_APPEND_LOCK.toString()}::bigint)) as locked, entries e join views v on v.id = e.ticket_id
+      order by e.position
+      returning id, ticket_id, snapshot)
+    select id, ticket_id, snapshot, pg_notify('helpdesk_events', (select max(id) from appended)::text) from appended order by id`);
+  return { ids: appended.map((row) => Number(row.id)), views: new Map(appended.map((row) => [row.ticket_id, row.snapshot])) };
 }

@@ -2,8 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { tickets } from "../../db/schema";
 import type { Actor } from "../auth/actor";
-import { decideTicketAction, mayRead } from "../auth/permissions";
-import { loadPermissionsOnQueue } from "../auth/queue-permissions";
+import { decideTicketAction, effectivePermissions, mayRead } from "../auth/permissions";
+import { grantedOnTicketQueue } from "../auth/queue-permissions";
 import { NotFoundError } from "../errors";
 import { appendHistory } from "./history";
 import { changeTicket, refusal, ticketColumns, type TicketChange } from "./ticket-change";
@@ -35,9 +35,13 @@ export async function applyLock(change: TicketChange): Promise<void> {
 async function lockIfFree(db: Db, input: LockTicketInput): Promise<ApiTicket | null> {
   if (input.version !== undefined) return null;
   return db.transaction(async (tx) => {
-    const [ticket] = await tx.select(ticketColumns).from(tickets).where(eq(tickets.number, input.number));
-    if (!ticket) throw new NotFoundError("ticket");
-    const permissions = await loadPermissionsOnQueue(tx, input.actor, ticket.queueId);
+    const [loaded] = await tx
+      .select({ ...ticketColumns, granted: grantedOnTicketQueue(input.actor) })
+      .from(tickets)
+      .where(eq(tickets.number, input.number));
+    if (!loaded) throw new NotFoundError("ticket");
+    const { granted, ...ticket } = loaded;
+    const permissions = effectivePermissions(granted, input.actor.isAdmin);
     if (!mayRead(permissions)) throw new NotFoundError("ticket");
     const decision = decideTicketAction({ action: "lock", actorId: input.actor.id, permissions, ticket });
     if (!decision.allowed) throw await refusal(tx, decision, ticket);

@@ -1,6 +1,6 @@
-import { and, desc, eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { articles, customers, queues } from "../../db/schema";
+import { queues } from "../../db/schema";
 import type { Actor } from "../auth/actor";
 import { InvalidInputError } from "../errors";
 import { formatAddress, newMessageId, replySubject, taggedSubject } from "../mail/compose";
@@ -9,7 +9,7 @@ import { findTemplateForQueue } from "../templates/list-templates";
 import { renderTemplate } from "../templates/render-template";
 import { buildTemplateContext } from "../templates/template-context";
 import { insertArticle, type NewAttachment } from "./articles";
-import { loadArticleView, type ApiArticle } from "./article-view";
+import type { ApiArticle } from "./article-view";
 import { applyStateChange, type StateChange } from "./change-state";
 import { applyLock } from "./lock-ticket";
 import { withSearchWords } from "./search-vector";
@@ -63,15 +63,32 @@ async function withSalutationAndSignature(change: TicketChange, queue: { salutat
   return [salutation && !body.includes(salutation) ? salutation : "", body.trim(), signature && !body.includes(signature) ? signature : ""].filter(Boolean).join("\n\n");
 }
 
-/** The customer's last message, which a reply answers (In-Reply-To, References). */
-async function lastCustomerMessage(tx: Db, ticketId: number) {
-  const [row] = await tx
-    .select({ messageId: articles.messageId, references: articles.references, replyTo: articles.replyTo })
-    .from(articles)
-    .where(and(eq(articles.ticketId, ticketId), eq(articles.kind, "email_in")))
-    .orderBy(desc(articles.id))
-    .limit(1);
-  return row ?? null;
+interface ReplyContext {
+  address: string | null;
+  name: string;
+  salutation: string;
+  signature: string;
+  customerEmail: string | null;
+  /** The customer's last mail, which a reply answers (In-Reply-To, References, Reply-To). */
+  answered: { messageId: string | null; references: string | null; replyTo: string | null } | null;
+}
+
+/** What a reply needs besides the ticket — the queue, the customer, their last mail — in one query. */
+async function replyContext(change: TicketChange): Promise<ReplyContext> {
+  const ticket = change.ticket;
+  const [context] = await change.tx
+    .select({
+      address: queues.systemAddress,
+      name: queues.name,
+      salutation: queues.salutation,
+      signature: queues.signature,
+      customerEmail: sql<string | null>`(select email from customers where id = ${ticket.customerId})`,
+      answered: sql<ReplyContext["answered"]>`(select json_build_object('messageId', a.message_id, 'references', a."references", 'replyTo', a.reply_to)
+        from articles a where a.ticket_id = ${ticket.id} and a.kind = 'email_in' order by a.id desc limit 1)`,
+    })
+    .from(queues)
+    .where(eq(queues.id, ticket.queueId));
+  return context!;
 }
 
 /**
@@ -86,16 +103,12 @@ export async function replyToTicket(db: Db, input: ReplyInput): Promise<ApiArtic
     const body = await composeBody(change, input);
     const ticket = change.ticket;
 
-    const [queue] = await change.tx
-      .select({ address: queues.systemAddress, name: queues.name, salutation: queues.salutation, signature: queues.signature })
-      .from(queues)
-      .where(eq(queues.id, ticket.queueId));
-    if (!queue?.address) throw new InvalidInputError("queue", `the queue ${queue?.name} has no system address to send from`);
-    const answered = await lastCustomerMessage(change.tx, ticket.id);
-    const [customer] = ticket.customerId ? await change.tx.select({ email: customers.email }).from(customers).where(eq(customers.id, ticket.customerId)) : [];
+    const queue = await replyContext(change);
+    if (!queue.address) throw new InvalidInputError("queue", `the queue ${queue.name} has no system address to send from`);
+    const answered = queue.answered;
     // The customer's Reply-To, when their last message named one, is where they want answers.
     const replyTo = answered?.replyTo ? addressOf(answered.replyTo) : null;
-    const to = input.to?.length ? input.to : replyTo ? [replyTo] : customer ? [customer.email] : [];
+    const to = input.to?.length ? input.to : replyTo ? [replyTo] : queue.customerEmail ? [queue.customerEmail] : [];
     if (to.length === 0) throw new InvalidInputError("to", "required: the ticket has no customer");
     const cc = input.cc ?? [];
     const text = await withSalutationAndSignature(change, queue, body);
@@ -119,19 +132,19 @@ export async function replyToTicket(db: Db, input: ReplyInput): Promise<ApiArtic
       visibleToCustomer: true,
       createdBy: change.actor.id,
       attachments: input.attachments,
-    });
+    }, change.actor);
     await queueOutboundMail(change.tx, {
       ticketId: ticket.id,
       articleId: article.id,
       messageId,
       message: { from, to, cc, subject, text, inReplyTo: answered?.messageId ?? null, references, headers: {}, attachmentIds: article.attachmentIds },
     });
-    await change.update({ searchVector: withSearchWords(`${subject} ${text}`) });
-    await change.ownerActivity();
+    // The replier holds the lock: their reply is the owner's activity for the unlock timeout.
+    await change.update({ searchVector: withSearchWords(`${subject} ${text}`), ownerActivityAt: sql`now()` });
     change.record({ type: "SendAnswer", name: `answer to ${to.join(", ")}`, articleId: article.id, data: { article: article.summary } });
     const nextState = input.state ?? (ticket.state === "new" ? "open" : undefined);
     await applyStateChange(change, { state: nextState, pendingUntil: input.pendingUntil });
-    return article.id;
+    return article.view;
   });
-  return loadArticleView(db, result);
+  return result;
 }

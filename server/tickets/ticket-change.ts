@@ -3,8 +3,8 @@ import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import { agents, tickets } from "../../db/schema";
 import type { Actor } from "../auth/actor";
-import { decideTicketAction, mayRead, type Decision, type PermissionSet, type TicketAction } from "../auth/permissions";
-import { loadPermissionsOnQueue } from "../auth/queue-permissions";
+import { decideTicketAction, effectivePermissions, mayRead, type Decision, type PermissionSet, type TicketAction } from "../auth/permissions";
+import { grantedOnTicketQueue } from "../auth/queue-permissions";
 import { ForbiddenError, NotFoundError, TicketLockedError, VersionConflictError, type LockOwner } from "../errors";
 import { appendHistory, type HistoryEntry } from "./history";
 import { loadTicketView, type ApiTicket } from "./ticket-view";
@@ -70,11 +70,6 @@ export class TicketChange {
     return row!;
   }
 
-  /** Marks the owner's activity, which restarts the queue's unlock timeout. */
-  async ownerActivity(): Promise<void> {
-    if (this.ticket.ownerId === this.actor.id) await this.update({ ownerActivityAt: sql`now()` });
-  }
-
   record(entry: Omit<HistoryEntry, "ticketId"> & { ticketId?: number }): void {
     this.entries.push({ ticketId: this.ticket.id, ...entry });
   }
@@ -102,10 +97,17 @@ export async function refusal(db: Db, decision: Exclude<Decision, { allowed: tru
 export async function changeTicket<T>(db: Db, request: ChangeRequest, work: (change: TicketChange) => Promise<T>): Promise<{ ticket: ApiTicket; result: T }> {
   return db.transaction(async (tx) => {
     const numbers = [request.number, ...(request.alsoLock ?? [])];
-    const rows = await tx.select(ticketColumns).from(tickets).where(inArray(tickets.number, numbers)).orderBy(tickets.id).for("update");
-    const ticket = rows.find((row) => row.number === request.number);
-    if (!ticket) throw new NotFoundError("ticket");
-    const permissions = await loadPermissionsOnQueue(tx, request.actor, ticket.queueId);
+    const loaded = await tx
+      .select({ ...ticketColumns, granted: grantedOnTicketQueue(request.actor) })
+      .from(tickets)
+      .where(inArray(tickets.number, numbers))
+      .orderBy(tickets.id)
+      .for("update", { of: tickets });
+    const rows: TicketRow[] = loaded.map(({ granted: _granted, ...row }) => row);
+    const index = loaded.findIndex((row) => row.number === request.number);
+    if (index === -1) throw new NotFoundError("ticket");
+    const ticket = rows[index]!;
+    const permissions = effectivePermissions(loaded[index]!.granted, request.actor.isAdmin);
     if (!mayRead(permissions)) throw new NotFoundError("ticket");
 
     // A stale version is answered last (CONTRACT.md's order: a refusal or another's lock

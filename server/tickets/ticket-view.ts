@@ -1,4 +1,5 @@
-import { eq, inArray, type SQL } from "drizzle-orm";
+import { eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import { agents, customers, queues, tickets } from "../../db/schema";
 import type { LockOwner } from "../errors";
@@ -20,61 +21,41 @@ export interface ApiTicket {
   updatedAt: string;
 }
 
-const columns = {
-  id: tickets.id,
-  number: tickets.number,
-  title: tickets.title,
-  queueId: tickets.queueId,
-  queueName: queues.name,
-  state: tickets.state,
-  lock: tickets.lock,
-  ownerId: agents.id,
-  ownerLogin: agents.login,
-  ownerName: agents.name,
-  priority: tickets.priority,
-  customerEmail: customers.email,
-  customerName: customers.name,
-  version: tickets.version,
-  pendingUntil: tickets.pendingUntil,
-  createdAt: tickets.createdAt,
-  updatedAt: tickets.updatedAt,
-};
+const iso = (column: AnyPgColumn) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-function toApiTicket(row: ViewRow): ApiTicket {
-  return {
-    id: row.id,
-    number: row.number,
-    title: row.title,
-    queue: { id: row.queueId, name: row.queueName! },
-    state: row.state,
-    lock: row.lock,
-    owner: row.ownerId === null ? null : { id: row.ownerId, login: row.ownerLogin!, name: row.ownerName! },
-    priority: row.priority,
-    customer: row.customerEmail === null ? null : { email: row.customerEmail, name: row.customerName },
-    version: row.version,
-    pendingUntil: row.pendingUntil?.toISOString() ?? null,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
+/**
+ * The API's ticket, built by PostgreSQL from `tickets` joined with `queues`, `agents` (the
+ * owner) and `customers` — the one definition, shared by reads and by the history rows, so
+ * an event's ticket and the API's ticket are the same thing to the character.
+ */
+export const ticketViewJson = sql<ApiTicket>`json_build_object(
+  'id', ${tickets.id}, 'number', ${tickets.number}, 'title', ${tickets.title},
+  'queue', json_build_object('id', ${queues.id}, 'name', ${queues.name}),
+  'state', ${tickets.state}, 'lock', ${tickets.lock},
+  'owner', case when ${agents.id} is null then null else json_build_object('id', ${agents.id}, 'login', ${agents.login}, 'name', ${agents.name}) end,
+  'priority', ${tickets.priority},
+  'customer', case when ${customers.id} is null then null else json_build_object('email', ${customers.email}, 'name', ${customers.name}) end,
+  'version', ${tickets.version},
+  'pendingUntil', ${iso(tickets.pendingUntil)}, 'createdAt', ${iso(tickets.createdAt)}, 'updatedAt', ${iso(tickets.updatedAt)})`;
 
-function selectViews(db: Db) {
-  return db
-    .select(columns)
+/** The joins ticketViewJson needs, after `from tickets`. */
+export const ticketViewJoins = sql`join ${queues} on ${queues.id} = ${tickets.queueId}
+  left join ${agents} on ${agents.id} = ${tickets.ownerId}
+  left join ${customers} on ${customers.id} = ${tickets.customerId}`;
+
+/** The API view of the tickets matching `where`, in the order given. */
+export async function loadTicketViews(db: Db, where: SQL | undefined, orderBy: SQL[] = [], limit?: number): Promise<ApiTicket[]> {
+  let query = db
+    .select({ view: ticketViewJson })
     .from(tickets)
     .innerJoin(queues, eq(queues.id, tickets.queueId))
     .leftJoin(agents, eq(agents.id, tickets.ownerId))
     .leftJoin(customers, eq(customers.id, tickets.customerId))
+    .where(where)
+    .orderBy(...orderBy)
     .$dynamic();
-}
-
-type ViewRow = Awaited<ReturnType<typeof selectViews>>[number];
-
-/** The API view of the tickets matching `where`, in the order given. */
-export async function loadTicketViews(db: Db, where: SQL | undefined, orderBy: SQL[] = [], limit?: number): Promise<ApiTicket[]> {
-  let query = selectViews(db).where(where).orderBy(...orderBy);
   if (limit !== undefined) query = query.limit(limit);
-  return (await query).map(toApiTicket);
+  return (await query).map((row) => row.view);
 }
 
 export async function loadTicketView(db: Db, ticketId: number): Promise<ApiTicket> {
