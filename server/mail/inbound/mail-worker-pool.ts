@@ -25,6 +25,8 @@ type Waiter = { resolve: (response: WorkerResponse) => void; worker: Worker };
 export class MailWorkerPool {
   private readonly workers: Worker[] = [];
   private readonly waiting = new Map<number, Waiter>();
+  /** Workers that have exited: a request to one (an upload begun before it died) fails at once instead of waiting forever. */
+  private readonly exited = new WeakSet<Worker>();
   private nextRequest = 1;
   private nextWorker = 0;
   private closed = false;
@@ -45,6 +47,7 @@ export class MailWorkerPool {
     });
     worker.on("error", (error) => console.error("[mail] worker failed:", error.message));
     worker.on("exit", () => {
+      this.exited.add(worker);
       for (const [requestId, waiter] of this.waiting) {
         if (waiter.worker !== worker) continue;
         this.waiting.delete(requestId);
@@ -63,6 +66,10 @@ export class MailWorkerPool {
 
   private request(worker: Worker, message: WorkerRequest): Promise<WorkerResponse> {
     return new Promise((resolve) => {
+      if (this.exited.has(worker)) {
+        resolve({ requestId: message.requestId, ok: false, error: "the mail worker stopped", temporary: true });
+        return;
+      }
       this.waiting.set(message.requestId, { resolve, worker });
       worker.postMessage(message);
     });
