@@ -25,6 +25,7 @@ const schema = z.object({
       }
     }, "an IANA time zone such as Europe/Berlin"),
   REDIS_URL: z.string().min(1).optional(),
+  REALTIME_PUBLIC_URL: z.url().optional(),
 });
 
 /** Environment variables as given; not NodeJS.ProcessEnv, which Next types with a required NODE_ENV. */

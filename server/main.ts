@@ -13,6 +13,7 @@ import { createInboundSmtpServer } from "./mail/inbound/smtp-inbound-server";
 import { createMailTransport } from "./mail/outbound/mail-transport";
 import { startOutboxWorker } from "./mail/outbound/outbox-worker";
 import { createSidecarHttpServer } from "./realtime/http-server";
+import { allowedOrigins } from "./realtime/public-url";
 import { startRealtimeSidecar } from "./realtime/sidecar";
 
 const config = readConfig();
@@ -28,7 +29,7 @@ const sidecar = await startRealtimeSidecar(server, {
   db,
   databaseUrl: config.DATABASE_URL,
   authSecret: config.AUTH_SECRET,
-  allowedOrigins: [new URL(config.PUBLIC_URL).origin],
+  allowedOrigins: allowedOrigins(config.PUBLIC_URL),
   redisUrl: config.REDIS_URL,
 });
 const jobs = startJobRunner(db);
