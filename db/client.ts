@@ -25,6 +25,8 @@ export function connect(url: string, options: ConnectOptions = {}): Database {
   const client = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
+    // Reconnect within two seconds once the database is back (postgres.js's default backs off to 20 s).
+    backoff: (attempt: number) => Math.min(0.05 * 2 ** attempt, 2),
     // JIT compilation costs tens of milliseconds and pays off only for long analytical queries.
     connection: { application_name: options.applicationName ?? "helpdesk", jit: "off" },
   });
