@@ -1,7 +1,16 @@
 "use server";
 
+import { getDb } from "@/db/client";
+import { requireAgent } from "@/server/auth/require-agent";
 import { signOut } from "@/server/auth/nextauth";
+import { markNotificationsRead as markRead } from "@/server/notifications/list-notifications";
 
 export async function signOutAgent(): Promise<void> {
   await signOut({ redirectTo: "/login" });
+}
+
+/** The agent has seen their notifications up to `upToId` (all, when omitted). */
+export async function markNotificationsRead(upToId?: number): Promise<void> {
+  const agent = await requireAgent();
+  await markRead(getDb(), agent.id, upToId);
 }

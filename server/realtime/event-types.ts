@@ -16,6 +16,8 @@ export interface HistoryEvent {
   eventId: number;
   /** The history type, e.g. `Lock`, `SendAnswer`. */
   type: string;
+  /** The history row's description, as the ticket's history shows it. */
+  name: string;
   ticket: ApiTicket;
   actor: AgentRef | null;
   at: string;

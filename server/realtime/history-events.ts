@@ -10,6 +10,7 @@ import { agentRoom, queueRoom } from "./rooms";
 export interface HistoryRecord {
   id: number;
   type: string;
+  name: string;
   queueId: number;
   previousQueueId: number | null;
   changes: TicketField[];
@@ -35,6 +36,7 @@ export async function readHistory(db: Db, afterId: number, limit: number): Promi
     .select({
       id: ticketHistory.id,
       type: ticketHistory.type,
+      name: ticketHistory.name,
       queueId: ticketHistory.queueId,
       previousQueueId: ticketHistory.previousQueueId,
       changes: ticketHistory.changes,
@@ -70,7 +72,7 @@ export async function latestHistoryId(db: Db): Promise<number> {
  * move), and each notification it caused to its agent.
  */
 export function deliveriesFor(record: HistoryRecord): Delivery[] {
-  const base = { eventId: record.id, type: record.type, ticket: record.snapshot, actor: record.actor, at: record.createdAt.toISOString() };
+  const base = { eventId: record.id, type: record.type, name: record.name, ticket: record.snapshot, actor: record.actor, at: record.createdAt.toISOString() };
   const rooms = [queueRoom(record.queueId)];
   if (record.previousQueueId !== null && record.previousQueueId !== record.queueId) rooms.push(queueRoom(record.previousQueueId));
   const deliveries: Delivery[] = [];

@@ -32,3 +32,17 @@ export function decodeAttachments(inputs: z.output<typeof attachmentInput>[] = [
     return { filename: safeFilename(input.filename), contentType: input.contentType.toLowerCase(), content };
   });
 }
+
+/** Files a form sent with an article, refusing more than MAX_ATTACHMENT_BYTES in all; empty file inputs are skipped. */
+export async function decodeFormAttachments(entries: FormDataEntryValue[]): Promise<NewAttachment[]> {
+  const files = entries.filter((entry): entry is File => typeof entry !== "string" && entry.size > 0);
+  const total = files.reduce((sum, file) => sum + file.size, 0);
+  if (total > MAX_ATTACHMENT_BYTES) throw new TooLargeError(`attachments: at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB in all`);
+  return Promise.all(
+    files.map(async (file) => ({
+      filename: safeFilename(file.name),
+      contentType: /^[\w.+-]+\/[\w.+-]+$/.test(file.type) ? file.type.toLowerCase() : "application/octet-stream",
+      content: Buffer.from(await file.arrayBuffer()),
+    })),
+  );
+}
