@@ -503,3 +503,19 @@ export const apiTokens = pgTable(
   },
   (t) => [index("api_tokens_agent_idx").on(t.agentId)],
 );
+
+/** Every administrative change: who, what, to which thing, with what values (never a password). */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    actorId: integer("actor_id").references(() => agents.id),
+    /** What was done, e.g. `agent.create`, `queue.update`, `token.revoke`. */
+    action: text("action").notNull(),
+    /** The kind and id of what it was done to, e.g. `agent:7`. */
+    target: text("target").notNull(),
+    details: jsonb("details"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_log_created_idx").on(t.createdAt), index("audit_log_target_idx").on(t.target)],
+);
