@@ -26,6 +26,7 @@ const EXPECTED_TABLES = [
   "api_tokens",
   "articles",
   "attachments",
+  "audit_log",
   "auto_responses",
   "customers",
   "groups",
