@@ -519,3 +519,46 @@ export const auditLog = pgTable(
   },
   (t) => [index("audit_log_created_idx").on(t.createdAt), index("audit_log_target_idx").on(t.target)],
 );
+
+/** An agent's "My Queues" (OTRS): the queues whose new tickets and unlocked follow-ups notify them. */
+export const agentMyQueues = pgTable(
+  "agent_my_queues",
+  {
+    agentId: integer("agent_id")
+      .notNull()
+      .references(() => agents.id, { onDelete: "cascade" }),
+    queueId: integer("queue_id")
+      .notNull()
+      .references(() => queues.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.agentId, t.queueId] }), index("agent_my_queues_queue_idx").on(t.queueId)],
+);
+
+/** How an agent wants to hear of one kind of event (`new_ticket`, `owner`, …); no row means the defaults. */
+export const agentNotificationPreferences = pgTable(
+  "agent_notification_preferences",
+  {
+    agentId: integer("agent_id")
+      .notNull()
+      .references(() => agents.id, { onDelete: "cascade" }),
+    event: text("event").notNull(),
+    inApp: boolean("in_app").notNull(),
+    email: boolean("email").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agentId, t.event] })],
+);
+
+/** Every sign-in attempt with a password, for throttling by login and by client address. */
+export const signInAttempts = pgTable(
+  "sign_in_attempts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** Lower-cased as typed: unknown logins are throttled as known ones, so that neither is revealed. */
+    login: text("login").notNull(),
+    address: text("address").notNull(),
+    /** `failed`, `succeeded`, or `throttled` (refused unchecked; does not extend the throttle). */
+    outcome: text("outcome").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sign_in_attempts_login_idx").on(t.login, t.createdAt), index("sign_in_attempts_address_idx").on(t.address, t.createdAt)],
+);

@@ -22,6 +22,8 @@ afterAll(async () => {
 
 const EXPECTED_TABLES = [
   "agent_groups",
+  "agent_my_queues",
+  "agent_notification_preferences",
   "agents",
   "api_tokens",
   "articles",
@@ -37,6 +39,7 @@ const EXPECTED_TABLES = [
   "postmaster_filters",
   "queue_auto_responses",
   "queues",
+  "sign_in_attempts",
   "template_queues",
   "templates",
   "ticket_counters",
