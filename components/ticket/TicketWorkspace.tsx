@@ -69,13 +69,20 @@ export function TicketWorkspace({ initial, agent, renderedAt }: { initial: Ticke
       accept(event.ticket);
       remember(event);
       setArticles((shown) => (shown.some((article) => article.id === event.article.id) ? shown : [...shown, { ...event.article, pending: true, createdAt: event.at }]));
-      // Shown at once from the event; its full text follows.
-      void loadArticleAction(number, event.article.id).then((result) => {
-        if (result.ok && result.value) setArticles((shown) => shown.map((article) => (article.id === result.value!.id ? result.value! : article)));
-      });
     },
     renderedAt,
   );
+
+  // An article that arrived live is shown at once from its event; its full text is fetched
+  // only after that is on screen, so the update itself never waits for a request.
+  const pendingIds = articles.filter((article) => "pending" in article).map((article) => article.id).join(",");
+  useEffect(() => {
+    for (const id of pendingIds.split(",").filter(Boolean).map(Number)) {
+      void loadArticleAction(number, id).then((result) => {
+        if (result.ok && result.value) setArticles((shown) => shown.map((article) => (article.id === result.value!.id ? result.value! : article)));
+      });
+    }
+  }, [pendingIds, number]);
   useLiveEvent("presence", (event) => {
     if (event.number === number) setViewers(event.viewers);
   });

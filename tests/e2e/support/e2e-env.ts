@@ -44,10 +44,11 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `./bin/helpdesk <args>` from the repository root with exactly `env`. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+/** Runs `./bin/helpdesk <args>` from the repository root with exactly `env`, `input` on its standard input. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv, input?: Buffer): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, "bin", "helpdesk"), args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(path.join(ROOT, "bin", "helpdesk"), args, { cwd: ROOT, env, stdio: "pipe" });
+    child.stdin.end(input);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
