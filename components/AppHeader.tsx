@@ -3,6 +3,7 @@ import type { Actor } from "@/server/auth/actor";
 import type { ApiNotification } from "@/server/notifications/list-notifications";
 import { ConnectionStatus } from "./ConnectionStatus";
 import { NotificationBell } from "./NotificationBell";
+import { SearchShortcut } from "./SearchShortcut";
 import { SignOutButton } from "./SignOutButton";
 
 const NAVIGATION = [
@@ -27,6 +28,7 @@ export function AppHeader({ agent, notifications, renderedAt }: { agent: Actor; 
             </Link>
           ))}
         </nav>
+        <SearchShortcut />
         <ConnectionStatus />
         <div className="flex items-center gap-3 text-sm">
           <NotificationBell initial={notifications} renderedAt={renderedAt} />

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client";
 import { agents, customers, queues, tickets } from "../../db/schema";
 import type { Actor } from "../auth/actor";
+import { readConfig } from "../config";
 import { mayRead } from "../auth/permissions";
 import { loadPermissionsOnQueue, readableQueueCondition } from "../auth/queue-permissions";
 import { InvalidInputError, NotFoundError } from "../errors";
@@ -11,6 +12,17 @@ import { parseInput } from "../validation";
 import { isClosedTicket, isOpenTicket } from "./open-states";
 import { loadTicketViewsById, type ApiTicket } from "./ticket-view";
 
+const dayOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: "a date (YYYY-MM-DD) or an ISO 8601 date and time" });
+
+/** Where a `createdFrom`/`createdTo` bound lies: a day starts and ends in HELPDESK_TIMEZONE, an instant is itself. */
+function createdBound(value: string, edge: "from" | "to"): SQL {
+  if (value.length > 10) return edge === "from" ? sql`${tickets.createdAt} >= ${value}::timestamptz` : sql`${tickets.createdAt} <= ${value}::timestamptz`;
+  const zone = readConfig().HELPDESK_TIMEZONE;
+  return edge === "from"
+    ? sql`${tickets.createdAt} >= (${value}::date)::timestamp at time zone ${zone}`
+    : sql`${tickets.createdAt} < (${value}::date + 1)::timestamp at time zone ${zone}`;
+}
+
 export const listTicketsInput = z.object({
   queue: z.union([z.number().int(), z.string().min(1)]).optional(),
   state: z.enum(["open", "closed", "all"]).default("open"),
@@ -18,6 +30,10 @@ export const listTicketsInput = z.object({
   lock: z.enum(["locked", "unlocked"]).optional(),
   customer: z.string().min(1).optional(),
   q: z.string().max(500).optional(),
+  /** Created on or after: a day (YYYY-MM-DD, from its start in HELPDESK_TIMEZONE) or an instant (ISO 8601). */
+  createdFrom: dayOrInstant.optional(),
+  /** Created on or before: a day (to its end, inclusive) or an instant. */
+  createdTo: dayOrInstant.optional(),
   sort: z.enum(["age", "priority"]).default("age"),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(200).optional(),
@@ -74,6 +90,8 @@ export async function listTickets(db: Db, actor: Actor, raw: ListTicketsInput): 
   if (input.lock) conditions.push(eq(tickets.lock, input.lock));
   if (input.owner) conditions.push(inArray(tickets.ownerId, db.select({ id: agents.id }).from(agents).where(sql`lower(${agents.login}) = lower(${input.owner})`)));
   if (input.customer) conditions.push(inArray(tickets.customerId, db.select({ id: customers.id }).from(customers).where(sql`lower(${customers.email}) = lower(${input.customer})`)));
+  if (input.createdFrom) conditions.push(createdBound(input.createdFrom, "from"));
+  if (input.createdTo) conditions.push(createdBound(input.createdTo, "to"));
   const query = input.q?.trim();
   if (query) conditions.push(sql`${tickets.searchVector} @@ websearch_to_tsquery('simple', ${query})`);
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "../../../db/client";
 import { InvalidInputError, NotFoundError } from "../../../server/errors";
 import { changeState } from "../../../server/tickets/change-state";
@@ -95,6 +95,51 @@ describe("listTickets", () => {
     expect((await listTickets(scene.db, alice, { q: "quokka -building" })).tickets.map((ticket) => ticket.number)).toEqual([titled.number]);
     await grant(scene.db, alice, hiddenGroup, "ro");
     expect((await listTickets(scene.db, alice, { q: "quokka" })).tickets).toHaveLength(3);
+  });
+
+  it("filters by creation date: whole days inclusive, or exact instants; paging keeps the filter", async () => {
+    const alice = await scene.agent("rw");
+    const made: string[] = [];
+    for (const at of ["2026-03-01T23:59:59.999Z", "2026-03-02T00:00:00Z", "2026-03-02T12:00:00Z", "2026-03-03T23:59:59.999Z", "2026-03-04T00:00:00Z"]) {
+      const ticket = await scene.ticket();
+      await scene.db.execute(sql`update tickets set created_at = ${at}::timestamptz where number = ${ticket.number}`);
+      made.push(ticket.number);
+    }
+    const list = async (filters: { createdFrom?: string; createdTo?: string }, limit = 50) => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listTickets(scene.db, alice, { queue: scene.queue.id, state: "all", limit, cursor, ...filters });
+        seen.push(...numbers(page.tickets));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return seen;
+    };
+
+    expect(await list({ createdFrom: "2026-03-02" })).toEqual(made.slice(1));
+    expect(await list({ createdTo: "2026-03-03" })).toEqual(made.slice(0, 4));
+    expect(await list({ createdFrom: "2026-03-02", createdTo: "2026-03-03" })).toEqual(made.slice(1, 4));
+    expect(await list({ createdFrom: "2026-03-02", createdTo: "2026-03-03" }, 1)).toEqual(made.slice(1, 4));
+    expect(await list({ createdFrom: "2026-03-02", createdTo: "2026-03-02" }, 1)).toEqual(made.slice(1, 3));
+    expect(await list({ createdFrom: "2026-03-02T06:00:00Z", createdTo: "2026-03-02T12:00:00.000Z" })).toEqual([made[2]]);
+    expect(await list({ createdFrom: "2026-03-02T01:00:00+01:00" })).toEqual(made.slice(1));
+    expect(await list({ createdFrom: "2026-03-05" })).toEqual([]);
+    expect(await list({ createdFrom: "2026-03-03", createdTo: "2026-03-02" })).toEqual([]);
+
+    // A day is the system's day: in Berlin (UTC+1 in March) 2 March starts at 23:00 UTC on the 1st.
+    vi.stubEnv("HELPDESK_TIMEZONE", "Europe/Berlin");
+    try {
+      expect(await list({ createdFrom: "2026-03-02", createdTo: "2026-03-03" })).toEqual(made.slice(0, 3));
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it("refuses a creation date that is not a date, naming the field", async () => {
+    const alice = await scene.agent("rw");
+    await expect(listTickets(scene.db, alice, { createdFrom: "yesterday" })).rejects.toMatchObject({ field: "createdFrom" });
+    await expect(listTickets(scene.db, alice, { createdTo: "2026-02-30" })).rejects.toMatchObject({ field: "createdTo" });
+    await expect(listTickets(scene.db, alice, { createdTo: "2026-13-01" })).rejects.toBeInstanceOf(InvalidInputError);
   });
 
   it("hides unreadable queues: listing one is not found", async () => {
