@@ -1,0 +1,32 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { inboundMessages } from "../../../db/schema";
+import { NotFoundError } from "../../errors";
+import type { Envelope } from "./store-inbound-message";
+import { summarizeRawHeaders } from "./summarize-raw-headers";
+
+export interface InboundMessageDetails {
+  id: number;
+  status: "new" | "processed" | "duplicate" | "failed";
+  receivedAt: string;
+  processedAt: string | null;
+  source: string;
+  size: number;
+  envelope: Envelope;
+  messageId: string | null;
+  subject: string;
+  from: string;
+  error: string | null;
+  attempts: number;
+  ticketId: number | null;
+  /** The RFC 822 source exactly as received: shown only as text, never rendered. */
+  raw: Buffer;
+}
+
+/** One stored inbound message with its raw source, for the admin page and its download. */
+export async function findInboundMessage(db: Db, id: number): Promise<InboundMessageDetails> {
+  const [row] = await db.select().from(inboundMessages).where(eq(inboundMessages.id, id));
+  if (!row) throw new NotFoundError(`inbound message ${id}`);
+  const { bodyHash: _bodyHash, receivedAt, processedAt, envelope, raw, ...rest } = row;
+  return { ...rest, ...summarizeRawHeaders(raw.subarray(0, 16_384)), envelope: envelope as Envelope, raw, receivedAt: receivedAt.toISOString(), processedAt: processedAt?.toISOString() ?? null };
+}

@@ -1,0 +1,19 @@
+import libmime from "libmime";
+
+/** Subject and From of a raw message, from its header block alone, for lists: never more than a line each. */
+export function summarizeRawHeaders(head: Buffer): { subject: string; from: string } {
+  const text = head.toString("latin1");
+  const end = text.search(/\r?\n\r?\n/);
+  const block = (end === -1 ? text : text.slice(0, end)).replace(/\r?\n(?=[ \t])/g, "");
+  const header = (name: string) => {
+    const line = block.split(/\r?\n/).find((candidate) => candidate.toLowerCase().startsWith(`${name}:`));
+    if (!line) return "";
+    const value = Buffer.from(line.slice(name.length + 1).trim(), "latin1").toString("utf8");
+    try {
+      return libmime.decodeWords(value).replace(/[\u0000-\u001f\u007f]/g, " ").slice(0, 300);
+    } catch {
+      return value.slice(0, 300);
+    }
+  };
+  return { subject: header("subject"), from: header("from") };
+}
