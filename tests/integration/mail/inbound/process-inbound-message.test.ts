@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../../../db/client";
 import { articles, outbox, tickets } from "../../../../db/schema";
@@ -76,5 +76,59 @@ describe("processing an inbound message", () => {
     const autoMails = async (ticketId: number) => (await scene.db.select({ kind: outbox.kind, to: outbox.recipient }).from(outbox).where(eq(outbox.ticketId, ticketId))).filter((row) => row.kind.startsWith("auto"));
     expect(await autoMails(human.status === "processed" ? human.ticketId! : 0)).toEqual([{ kind: "auto_reply", to: "bob@customer.example" }]);
     expect(await autoMails(robot.status === "processed" ? robot.ticketId! : 0)).toEqual([]);
+  });
+
+  it("sends spam-flagged mail to Junk, which answers nobody", async () => {
+    const result = await deliver(scene.db, buildMail({ to: scene.queue.address, headers: { "X-Spam-Flag": "YES" } }));
+    const ticket = await ticketOf(result.status === "processed" ? result.ticketId! : 0);
+    const junk = await scene.db.query.queues.findFirst({ where: (queues, { eq: equals }) => equals(queues.name, "Junk") });
+    expect(ticket.queueId).toBe(junk!.id);
+    const autoMails = (await scene.db.select({ kind: outbox.kind }).from(outbox).where(eq(outbox.ticketId, ticket.id))).filter((row) => row.kind.startsWith("auto"));
+    expect(autoMails).toEqual([]);
+  });
+
+  it("attaches a bounce of a sent answer to its ticket as a system article, opening nothing and answering nothing", async () => {
+    const alice = await scene.agent("rw");
+    const first = await deliver(scene.db, buildMail({ to: scene.queue.address }));
+    const ticket = await ticketOf(first.status === "processed" ? first.ticketId! : 0);
+    const answer = await replyToTicket(scene.db, { actor: alice, number: ticket.number, body: "Here you go." });
+    const [sent] = await scene.db.select({ messageId: articles.messageId }).from(articles).where(eq(articles.id, answer.id));
+    const boundary = "bounce-boundary";
+    const bounce = Buffer.from(
+      [
+        "From: MAILER-DAEMON@relay.example",
+        `To: ${scene.queue.address}`,
+        "Subject: Undelivered Mail Returned to Sender",
+        "Message-ID: <bounce-1@relay.example>",
+        "MIME-Version: 1.0",
+        `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
+        "",
+        `--${boundary}`,
+        "Content-Type: text/plain",
+        "",
+        "Your message could not be delivered: mailbox unknown.",
+        `--${boundary}`,
+        "Content-Type: message/delivery-status",
+        "",
+        "Final-Recipient: rfc822; bob@customer.example",
+        "Action: failed",
+        "Status: 5.1.1",
+        `--${boundary}`,
+        "Content-Type: text/rfc822-headers",
+        "",
+        `From: ${scene.queue.address}`,
+        "To: bob@customer.example",
+        `Message-ID: ${sent!.messageId}`,
+        `--${boundary}--`,
+        "",
+      ].join("\r\n"),
+    );
+    const before = (await scene.db.select({ id: outbox.id }).from(outbox)).length;
+    const result = await deliver(scene.db, bounce);
+    expect(result).toMatchObject({ status: "processed", outcome: "bounce", ticketId: ticket.id });
+    const [stored] = await scene.db.select({ senderType: articles.senderType, subject: articles.subject }).from(articles).where(eq(articles.ticketId, ticket.id)).orderBy(desc(articles.id)).limit(1);
+    expect(stored).toEqual({ senderType: "system", subject: "Undelivered Mail Returned to Sender" });
+    expect((await ticketOf(ticket.id)).state).toBe("open");
+    expect((await scene.db.select({ id: outbox.id }).from(outbox)).length).toBe(before);
   });
 });
