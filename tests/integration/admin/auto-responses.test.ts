@@ -8,7 +8,7 @@ import { linkAutoResponse } from "../../../server/auto-responses/link-auto-respo
 import { listAutoResponses } from "../../../server/auto-responses/list-auto-responses";
 import { updateAutoResponse } from "../../../server/auto-responses/update-auto-response";
 import { findAdminQueue } from "../../../server/queues/find-admin-queue";
-import { auditOf } from "../../support/audit";
+import { auditOf } from "../../support/admin-audit";
 import { actorOf, createAgent, testAdmin } from "../../support/factories";
 import { createScene } from "../../support/scene";
 

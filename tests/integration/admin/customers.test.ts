@@ -4,7 +4,7 @@ import { listCustomerTickets } from "../../../server/customers/list-customer-tic
 import { listCustomers } from "../../../server/customers/list-customers";
 import { updateCustomer } from "../../../server/customers/update-customer";
 import { changeState } from "../../../server/tickets/change-state";
-import { auditOf } from "../../support/audit";
+import { auditOf } from "../../support/admin-audit";
 import { actorOf, createAgent, testAdmin } from "../../support/factories";
 import { createScene } from "../../support/scene";
 

@@ -7,7 +7,7 @@ import { listFilters } from "../../../server/mail/filters/list-filters";
 import { reorderFilters } from "../../../server/mail/filters/reorder-filters";
 import { updateFilter } from "../../../server/mail/filters/update-filter";
 import { applyPostmasterFilters, loadPostmasterFilters } from "../../../server/mail/inbound/postmaster-filters";
-import { auditOf } from "../../support/audit";
+import { auditOf } from "../../support/admin-audit";
 import { actorOf, createAgent, testAdmin } from "../../support/factories";
 import { createScene } from "../../support/scene";
 

@@ -5,7 +5,7 @@ import { listFailedMessages } from "../../../server/mail/inbound/list-failed-mes
 import { processInboundMessage } from "../../../server/mail/inbound/process-inbound-message";
 import { reprocessInboundMessage } from "../../../server/mail/inbound/reprocess-inbound-message";
 import { storeInboundMessage } from "../../../server/mail/inbound/store-inbound-message";
-import { auditOf } from "../../support/audit";
+import { auditOf } from "../../support/admin-audit";
 import { actorOf, createAgent, testAdmin } from "../../support/factories";
 import { buildMail, inboundRow } from "../../support/mail";
 import { createScene } from "../../support/scene";

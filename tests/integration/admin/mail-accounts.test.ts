@@ -6,7 +6,7 @@ import { checkMailAccount } from "../../../server/mail/accounts/check-mail-accou
 import { createMailAccount } from "../../../server/mail/accounts/create-mail-account";
 import { deleteMailAccount } from "../../../server/mail/accounts/delete-mail-account";
 import { updateMailAccount } from "../../../server/mail/accounts/update-mail-account";
-import { auditOf } from "../../support/audit";
+import { auditOf } from "../../support/admin-audit";
 import { actorOf, createAgent, testAdmin } from "../../support/factories";
 import { IMAP_PASSWORD, IMAP_USER, startImapServer, type TestImapServer } from "../../support/imap-server";
 

@@ -8,7 +8,7 @@ import { invalidateQueue } from "../../../server/queues/invalidate-queue";
 import { listAdminQueues } from "../../../server/queues/list-admin-queues";
 import { updateQueue } from "../../../server/queues/update-queue";
 import { moveTicket } from "../../../server/tickets/move-ticket";
-import { auditOf } from "../../support/audit";
+import { auditOf } from "../../support/admin-audit";
 import { actorOf, createAgent, createGroup, grant, testAdmin } from "../../support/factories";
 import { listen } from "../../support/listen";
 import { createScene } from "../../support/scene";

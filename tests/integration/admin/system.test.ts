@@ -11,7 +11,7 @@ import { describeOutbound, maskSmtpUrl } from "../../../server/system/describe-o
 import { listOutbox } from "../../../server/system/list-outbox";
 import { retryOutboxMail } from "../../../server/system/retry-outbox-mail";
 import { sendTestMail } from "../../../server/system/send-test-mail";
-import { auditOf } from "../../support/audit";
+import { auditOf } from "../../support/admin-audit";
 import { actorOf, createAgent, testAdmin } from "../../support/factories";
 import { createScene, type Scene } from "../../support/scene";
 import { startSmtpSink, type SmtpSink } from "../mail/outbound/smtp-sink";

@@ -5,7 +5,7 @@ import { deleteTemplate } from "../../../server/templates/delete-template";
 import { listTemplatesForQueue } from "../../../server/templates/list-templates";
 import { previewTemplate } from "../../../server/templates/preview-template";
 import { updateTemplate } from "../../../server/templates/update-template";
-import { auditOf } from "../../support/audit";
+import { auditOf } from "../../support/admin-audit";
 import { actorOf, createAgent, testAdmin } from "../../support/factories";
 import { createScene } from "../../support/scene";
 
