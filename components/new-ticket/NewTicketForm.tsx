@@ -211,7 +211,7 @@ export function NewTicketForm({ queues, initialQueue, initialCustomer }: { queue
         <label htmlFor="files" className={label}>
           Attachments
         </label>
-        <input id="files" name="files" type="file" multiple aria-describedby={describe("files")} className="text-xs" />
+        <input id="files" name="files" type="file" multiple aria-describedby={describe("files")} className="text-xs file:mr-2 file:rounded file:border file:border-zinc-300 file:bg-transparent file:px-2 file:py-0.5 file:text-xs dark:file:border-zinc-600 dark:file:text-zinc-100" />
         <FieldError id="files-error" message={errors.files} />
       </div>
 

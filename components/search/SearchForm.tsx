@@ -58,11 +58,11 @@ export function SearchForm({ values, queues, agents, errors, focusQuery }: { val
           Clear
         </Link>
       </div>
-      <div className="grid grid-cols-2 gap-2 md:grid-cols-4 lg:grid-cols-8">
+      <div className="grid grid-cols-2 gap-2 md:grid-cols-4 lg:grid-cols-9">
         <label>
           <span className={caption}>Queue</span>
           <select name="queue" defaultValue={values.queue} aria-invalid={invalid("queue")} aria-describedby={describe("queue")} className={control}>
-            <option value="">All my queues</option>
+            <option value="">All queues</option>
             {queues.map((queue) => (
               <option key={queue.id} value={String(queue.id)}>
                 {queue.name}
@@ -109,15 +109,15 @@ export function SearchForm({ values, queues, agents, errors, focusQuery }: { val
           <input type="date" name="createdTo" defaultValue={values.createdTo} aria-invalid={invalid("createdTo")} aria-describedby={describe("createdTo")} className={control} />
           <FieldError id="createdTo-error" message={errors.createdTo} />
         </label>
-        <div className="flex gap-2">
+        <div className="col-span-2 flex gap-2 md:col-span-1 lg:col-span-2">
           <label className="flex-1">
             <span className={caption}>Sort</span>
             <select name="sort" defaultValue={values.sort} className={control}>
-              <option value="age">Oldest</option>
-              <option value="priority">Priority</option>
+              <option value="age">Oldest first</option>
+              <option value="priority">Priority, then oldest</option>
             </select>
           </label>
-          <label className="w-16">
+          <label className="w-20">
             <span className={caption}>Rows</span>
             <select name="limit" defaultValue={values.limit} aria-invalid={invalid("limit")} className={control}>
               {sizes.map((size) => (

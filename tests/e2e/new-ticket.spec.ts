@@ -9,6 +9,7 @@ import { apiSetupForFile, fetchTicket, unique, type ApiAgent } from "./api/suppo
 import { signIn } from "./support/e2e-env";
 
 const setup = apiSetupForFile();
+test.use({ viewport: { width: 1280, height: 800 } });
 
 async function openForm(page: Page, agent: ApiAgent): Promise<void> {
   await signIn(page, agent.login, agent.password, agent.name);
@@ -23,7 +24,7 @@ async function landedTicket(page: Page): Promise<string> {
   return new URL(page.url()).pathname.split("/").pop()!;
 }
 
-test("a phone ticket: customer from the suggestions, a template, a file; the form opens the new ticket", async ({ page, request }) => {
+test("a phone ticket: customer from the suggestions, a template, a file; the form opens the new ticket", async ({ page, request }, testInfo) => {
   const { db, team } = setup();
   const tag = unique();
   const customer = await findOrCreateCustomer(db, { email: `wanda-${tag}@customer.example`, name: `Wanda ${tag}` });
@@ -52,6 +53,8 @@ test("a phone ticket: customer from the suggestions, a template, a file; the for
   await page.getByLabel("Title").fill(`Blank pages ${tag}`);
   await page.getByLabel("Priority").selectOption("4");
   await page.getByLabel("Attachments").setInputFiles({ name: `photo-${tag}.txt`, mimeType: "text/plain", buffer: Buffer.from("a photo of the printer") });
+  await page.screenshot({ path: testInfo.outputPath("new-ticket.png"), fullPage: true });
+  await testInfo.attach("new ticket form", { path: testInfo.outputPath("new-ticket.png"), contentType: "image/png" });
   await page.getByRole("button", { name: "Create phone ticket" }).click();
 
   const number = await landedTicket(page);

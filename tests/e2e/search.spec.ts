@@ -12,6 +12,7 @@ import { createTestTicket } from "../support/factories";
 import { signIn } from "./support/e2e-env";
 
 const setup = apiSetupForFile();
+test.use({ viewport: { width: 1280, height: 800 } });
 
 interface Corpus {
   word: string;
@@ -58,7 +59,7 @@ async function expectShown(page: Page, numbers: string[]): Promise<void> {
   await expect.poll(() => shownNumbers(page)).toEqual([...numbers].sort());
 }
 
-test("finds a rare word in any article of readable tickets; each filter narrows, and the URL keeps the search", async ({ page }) => {
+test("finds a rare word in any article of readable tickets; each filter narrows, and the URL keeps the search", async ({ page }, testInfo) => {
   const found = await corpus(setup());
   const { team } = setup();
   await signIn(page, team.agent.login, team.agent.password, team.agent.name);
@@ -69,6 +70,8 @@ test("finds a rare word in any article of readable tickets; each filter narrows,
   await box.press("Enter");
   await expect(page).toHaveURL((url) => url.searchParams.get("q") === found.word);
   await expectShown(page, [found.replied, found.called, found.noted, found.closed]);
+  await page.screenshot({ path: testInfo.outputPath("search.png"), fullPage: true });
+  await testInfo.attach("search results", { path: testInfo.outputPath("search.png"), contentType: "image/png" });
 
   const search = page.getByRole("button", { name: "Search", exact: true });
   await page.getByLabel("Queue").selectOption({ label: team.queue.name });

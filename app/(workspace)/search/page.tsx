@@ -15,6 +15,8 @@ export const dynamic = "force-dynamic";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const FIELDS = ["q", "queue", "state", "owner", "customer", "createdFrom", "createdTo", "sort", "limit"] as const satisfies readonly (keyof SearchValues)[];
+/** Fields the form shows a refusal next to; a bad state, sort or page size (hand-made URLs) is said above the results. */
+const FIELDS_WITH_ERRORS = ["q", "queue", "owner", "customer", "createdFrom", "createdTo"] as const;
 const DEFAULTS: SearchValues = { q: "", queue: "", state: "all", owner: "", customer: "", createdFrom: "", createdTo: "", sort: "age", limit: "25" };
 
 const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() ?? "";
@@ -63,7 +65,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
       });
     } catch (error) {
       if (error instanceof NotFoundError) errors.queue = "no such queue, or not one you may read";
-      else if (error instanceof InvalidInputError && (FIELDS as readonly string[]).includes(error.field)) errors[error.field as keyof SearchValues] = error.message.slice(error.field.length + 2);
+      else if (error instanceof InvalidInputError && (FIELDS_WITH_ERRORS as readonly string[]).includes(error.field)) errors[error.field as keyof SearchValues] = error.message.slice(error.field.length + 2);
       else if (error instanceof InvalidInputError) general = error.field === "cursor" ? "That page of results is no longer valid: start from the first page." : error.message;
       else throw error;
     }
