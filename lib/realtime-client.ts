@@ -26,6 +26,9 @@ export interface RealtimeConnection {
   watch(number: string): Promise<void>;
   unwatch(number: string): Promise<void>;
   setComposing(number: string, composing: boolean): Promise<void>;
+  /** Receive `agents:online` now and on every change (the supervisor board). */
+  watchBoard(): Promise<void>;
+  unwatchBoard(): Promise<void>;
   close(): void;
 }
 
@@ -58,6 +61,8 @@ export function connectRealtime(options: RealtimeOptions): RealtimeConnection {
     watch: (number) => request((ack) => socket.emit("ticket:watch", { number }, ack)),
     unwatch: (number) => request((ack) => socket.emit("ticket:unwatch", { number }, ack)),
     setComposing: (number, composing) => request((ack) => socket.emit("presence:composing", { number, composing }, ack)),
+    watchBoard: () => request((ack) => socket.emit("board:watch", {}, ack)),
+    unwatchBoard: () => request((ack) => socket.emit("board:unwatch", {}, ack)),
     close: () => socket.close(),
   };
 }

@@ -3,9 +3,10 @@
 import { useRouter } from "next/navigation";
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { connectRealtime, type RealtimeConnection } from "@/lib/realtime-client";
+import { sidecarUrlFor } from "@/lib/sidecar-url";
 import type { ServerToClientEvents } from "@/server/realtime/event-types";
 
-export type LiveEventName = "ticket:created" | "ticket:updated" | "article:created" | "notification" | "presence";
+export type LiveEventName = "ticket:created" | "ticket:updated" | "article:created" | "notification" | "presence" | "agents:online";
 export type LiveEvent<Name extends LiveEventName> = Parameters<ServerToClientEvents[Name]>[0];
 type Handler<Name extends LiveEventName> = (event: LiveEvent<Name>) => void;
 
@@ -22,13 +23,18 @@ export interface RealtimeApi {
   watch(number: string): Promise<void>;
   unwatch(number: string): Promise<void>;
   setComposing(number: string, composing: boolean): Promise<void>;
+  /** While watched, `agents:online` says who is connected (the supervisor board). */
+  watchBoard(): Promise<void>;
+  unwatchBoard(): Promise<void>;
 }
 
 const RealtimeContext = createContext<RealtimeApi | null>(null);
 
 /** How many recent events are kept for pages that subscribe after they arrived. */
 const BUFFER = 500;
-const EVENTS: LiveEventName[] = ["ticket:created", "ticket:updated", "article:created", "notification", "presence"];
+const EVENTS: LiveEventName[] = ["ticket:created", "ticket:updated", "article:created", "notification", "presence", "agents:online"];
+/** Not history: never replayed to a late subscriber, the next one says it all again. */
+const UNBUFFERED = new Set<LiveEventName>(["presence", "agents:online"]);
 
 /**
  * One socket to the sidecar for the whole workspace, resuming from the event id the layout
@@ -43,13 +49,14 @@ export function RealtimeProvider({ url, lastEventId, children }: { url: string; 
   // What this page watches and composes on: a reconnect is a new socket, so it is said again.
   const watched = useRef(new Set<string>());
   const composing = useRef(new Set<string>());
+  const boardWatched = useRef(false);
 
   useEffect(() => {
-    const realtime = connectRealtime({ url, lastEventId, onResync: () => router.refresh() });
+    const realtime = connectRealtime({ url: sidecarUrlFor(url, window.location), lastEventId, onResync: () => router.refresh() });
     connection.current = realtime;
     for (const name of EVENTS) {
       realtime.socket.on(name, (event: { eventId?: number }) => {
-        if (name !== "presence") {
+        if (!UNBUFFERED.has(name)) {
           buffer.current.push({ name, event });
           if (buffer.current.length > BUFFER) buffer.current.shift();
         }
@@ -61,6 +68,7 @@ export function RealtimeProvider({ url, lastEventId, children }: { url: string; 
       for (const number of watched.current) {
         void realtime.watch(number).then(() => (composing.current.has(number) ? realtime.setComposing(number, true) : undefined), () => undefined);
       }
+      if (boardWatched.current) void realtime.watchBoard().catch(() => undefined);
     });
     realtime.socket.on("disconnect", () => setStatus("offline"));
     realtime.socket.on("connect_error", () => setStatus("offline"));
@@ -97,6 +105,14 @@ export function RealtimeProvider({ url, lastEventId, children }: { url: string; 
       if (isComposing) composing.current.add(number);
       else composing.current.delete(number);
       if (connection.current?.socket.connected) await connection.current.setComposing(number, isComposing);
+    },
+    async watchBoard() {
+      boardWatched.current = true;
+      if (connection.current?.socket.connected) await connection.current.watchBoard();
+    },
+    async unwatchBoard() {
+      boardWatched.current = false;
+      if (connection.current?.socket.connected) await connection.current.unwatchBoard();
     },
   }));
   const api = useMemo<RealtimeApi>(() => ({ ...operations, status }), [operations, status]);

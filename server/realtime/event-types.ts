@@ -47,12 +47,29 @@ export interface PresenceEvent {
   at: string;
 }
 
+/** An agent with a connected socket, and which of the watcher's queues they may read. */
+export interface OnlineAgent extends AgentRef {
+  queues: number[];
+}
+
+/**
+ * Who is connected, for the supervisor board: sent to a socket on `board:watch` and again to
+ * every board watcher whenever an agent connects, disconnects or their queues change. Only
+ * agents sharing a queue with the watcher are listed, with just the shared queues.
+ */
+export interface AgentsOnlineEvent {
+  type: "agents:online";
+  agents: OnlineAgent[];
+  at: string;
+}
+
 export interface ServerToClientEvents {
   "ticket:created": (event: TicketCreatedEvent) => void;
   "ticket:updated": (event: TicketUpdatedEvent) => void;
   "article:created": (event: ArticleCreatedEvent) => void;
   notification: (event: NotificationEvent) => void;
   presence: (event: PresenceEvent) => void;
+  "agents:online": (event: AgentsOnlineEvent) => void;
   resync: () => void;
 }
 
@@ -62,6 +79,9 @@ export interface ClientToServerEvents {
   "ticket:watch": (request: { number: string }, ack?: Ack) => void;
   "ticket:unwatch": (request: { number: string }, ack?: Ack) => void;
   "presence:composing": (request: { number: string; composing: boolean }, ack?: Ack) => void;
+  /** Joins the supervisor board: `agents:online` now and on every change, until `board:unwatch`. */
+  "board:watch": (request: Record<string, never>, ack?: Ack) => void;
+  "board:unwatch": (request: Record<string, never>, ack?: Ack) => void;
 }
 
 /** The handshake's `auth`: a token for API clients (browsers send their session cookie), and where to resume. */

@@ -10,6 +10,7 @@ import { authenticateHandshake, credentialStillValid, originAllowed, type Creden
 import { deliveriesFor, type Delivery, type HistoryRecord } from "./history-events";
 import { HistoryTailer } from "./history-tailer";
 import { findReadableTicket } from "../tickets/get-ticket";
+import { OnlineAgents } from "./online-agents";
 import { Presence } from "./presence";
 import { RecentHistory, replay } from "./replay";
 import { agentRoom, queueRoom, readableQueueIds, ticketRoom } from "./rooms";
@@ -72,6 +73,7 @@ export async function startRealtimeSidecar(httpServer: HttpServer, options: Side
   const queue = new SerialQueue();
   const recent = new RecentHistory();
   const presence = new Presence(io, db);
+  const onlineAgents = new OnlineAgents(io, (error) => console.error("[realtime] online agents update failed:", error instanceof Error ? error.message : error));
   const credentials = new WeakMap<RealtimeSocket, Credential>();
   const socketsByAgent = new Map<number, Set<RealtimeSocket>>();
 
@@ -126,6 +128,8 @@ export async function startRealtimeSidecar(httpServer: HttpServer, options: Side
       socket.data.queues = queues;
       for (const id of removed) socket.leave(queueRoom(id));
       socket.join(queues.map(queueRoom));
+      // Their queues (or name) may be other now: the board shows them where they are.
+      onlineAgents.changed();
       for (const number of [...socket.data.watching]) {
         const stillReadable = await findReadableTicket(db, agent, number).then(
           () => true,
@@ -165,11 +169,15 @@ export async function startRealtimeSidecar(httpServer: HttpServer, options: Side
     socket.on("ticket:watch", (request, ack) => void answer(ack, presence.watch(socket, String(request?.number ?? ""))));
     socket.on("ticket:unwatch", (request, ack) => void answer(ack, presence.unwatch(socket, String(request?.number ?? ""))));
     socket.on("presence:composing", (request, ack) => void answer(ack, presence.setComposing(socket, String(request?.number ?? ""), request?.composing === true)));
+    socket.on("board:watch", (_request, ack) => void answer(ack, onlineAgents.watch(socket)));
+    socket.on("board:unwatch", (_request, ack) => void answer(ack, onlineAgents.unwatch(socket)));
     socket.on("disconnect", () => {
       sockets.delete(socket);
       if (sockets.size === 0) socketsByAgent.delete(agentId);
       if (!stopping) presence.forget(socket.data.watching).catch(logPresenceFailure);
+      onlineAgents.changed();
     });
+    onlineAgents.changed();
 
     const lastEventId = (socket.handshake.auth as HandshakeAuth).lastEventId;
     void queue.push(() => attach(socket, typeof lastEventId === "number" ? lastEventId : lastEventId === undefined ? undefined : Number(lastEventId)));
@@ -188,6 +196,7 @@ export async function startRealtimeSidecar(httpServer: HttpServer, options: Side
     async stop() {
       stopping = true;
       presence.stop();
+      onlineAgents.stop();
       await tailer.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.all([redis?.quit(), redisSubscriber?.quit()]);
