@@ -29,10 +29,11 @@ function freePorts(count: number): number[] {
 
 // Playwright loads this file in the runner and again in every worker. The runner decides the
 // ports, the state dir and the database name once; workers inherit them through the env.
-if (!process.env.E2E_PORT || !process.env.E2E_REALTIME_PORT) {
-  const [port, realtimePort] = freePorts(2);
+if (!process.env.E2E_PORT || !process.env.E2E_REALTIME_PORT || !process.env.E2E_SMTP_PORT) {
+  const [port, realtimePort, smtpPort] = freePorts(3);
   process.env.E2E_PORT = String(port);
   process.env.E2E_REALTIME_PORT = String(realtimePort);
+  process.env.E2E_SMTP_PORT = String(smtpPort);
 }
 process.env.E2E_STATE_DIR ??= mkdtempSync(path.join(tmpdir(), "hd-e2e-"));
 process.env.E2E_DATABASE_NAME ??= `hd_e2e_${randomBytes(4).toString("hex")}`;
@@ -71,6 +72,7 @@ export default defineConfig({
     env: {
       E2E_PORT: String(port),
       E2E_REALTIME_PORT: String(process.env.E2E_REALTIME_PORT),
+      E2E_SMTP_PORT: String(process.env.E2E_SMTP_PORT),
       E2E_STATE_DIR: process.env.E2E_STATE_DIR,
       E2E_DATABASE_NAME: process.env.E2E_DATABASE_NAME,
       HELPDESK_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,

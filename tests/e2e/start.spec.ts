@@ -30,6 +30,7 @@ let dataDir = "";
 let env: NodeJS.ProcessEnv = { ...process.env };
 let port = 0;
 let realtimePort = 0;
+let smtpPort = 0;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const isAlive = (pid: number) => {
@@ -123,7 +124,9 @@ test.beforeAll(async () => {
   port = await freePort();
   do realtimePort = await freePort();
   while (realtimePort === port);
-  env = { ...process.env, HELPDESK_DATA_DIR: dataDir, PORT: String(port), REALTIME_PORT: String(realtimePort) };
+  do smtpPort = await freePort();
+  while (smtpPort === port || smtpPort === realtimePort);
+  env = { ...process.env, HELPDESK_DATA_DIR: dataDir, PORT: String(port), REALTIME_PORT: String(realtimePort), SMTP_INBOUND_PORT: String(smtpPort) };
   for (const name of ["DATABASE_URL", "HELPDESK_ADMIN_PASSWORD", "AUTH_SECRET", "PUBLIC_URL"]) delete env[name];
 });
 

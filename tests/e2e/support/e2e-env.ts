@@ -17,6 +17,7 @@ function required(name: string): string {
 export interface E2eSettings {
   port: number;
   realtimePort: number;
+  smtpPort: number;
   /** Temporary, removed by serve.ts when the web server stops. */
   stateDir: string;
   databaseName: string;
@@ -26,6 +27,7 @@ export function e2eSettings(): E2eSettings {
   return {
     port: Number(required("E2E_PORT")),
     realtimePort: Number(required("E2E_REALTIME_PORT")),
+    smtpPort: Number(required("E2E_SMTP_PORT")),
     stateDir: required("E2E_STATE_DIR"),
     databaseName: required("E2E_DATABASE_NAME"),
   };

@@ -60,6 +60,7 @@ try {
         DATABASE_URL: url,
         PORT: String(settings.port),
         REALTIME_PORT: String(settings.realtimePort),
+        SMTP_INBOUND_PORT: String(settings.smtpPort),
         PUBLIC_URL: `http://127.0.0.1:${settings.port}`,
         HELPDESK_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
         AUTH_SECRET: TEST_AUTH_SECRET,
