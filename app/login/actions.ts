@@ -1,7 +1,7 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { signIn } from "@/server/auth/nextauth";
+import { signIn, SignInThrottledError } from "@/server/auth/nextauth";
 
 export interface LoginState {
   error?: string;
@@ -19,6 +19,11 @@ function safeRedirectTarget(value: FormDataEntryValue | null): string {
   }
 }
 
+function throttledMessage(seconds: number): string {
+  const minutes = Math.ceil(seconds / 60);
+  return `Too many failed sign-ins. Sign-in is paused for this account or address; try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}
+
 export async function signInWithPassword(_previous: LoginState, form: FormData): Promise<LoginState> {
   try {
     await signIn("credentials", {
@@ -28,6 +33,7 @@ export async function signInWithPassword(_previous: LoginState, form: FormData):
     });
   } catch (error) {
     // signIn redirects by throwing; only an authentication failure is ours to answer.
+    if (error instanceof SignInThrottledError) return { error: throttledMessage(error.retryAfterSeconds) };
     if (error instanceof AuthError) return { error: "Wrong login or password." };
     throw error;
   }

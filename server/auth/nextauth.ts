@@ -1,9 +1,12 @@
-import NextAuth, { type DefaultSession } from "next-auth";
+import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "../../db/client";
 import type { Actor } from "./actor";
-import { findSessionAgent, verifyCredentials } from "./session-agent";
+import { clientAddress } from "./client-address";
+import { verifiedReissue } from "./session-reissue";
+import { findSessionAgent } from "./session-agent";
+import { attemptSignIn } from "./sign-in-throttle";
 
 declare module "next-auth" {
   interface Session {
@@ -17,12 +20,20 @@ declare module "next-auth" {
   }
 }
 
+/** Too many failed sign-ins for the login or the address: `code` is "throttled", `retryAfterSeconds` says how long. */
+export class SignInThrottledError extends CredentialsSignin {
+  override code = "throttled";
+  constructor(readonly retryAfterSeconds: number) {
+    super(`sign-in throttled for ${retryAfterSeconds} s`);
+  }
+}
+
 const credentialsInput = z.object({ login: z.string().min(1).max(200), password: z.string().min(1).max(1024) });
 
 /** OTRS's default SessionMaxTime: an agent signs in once per working day. */
 const SESSION_MAX_AGE_SECONDS = 16 * 60 * 60;
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
   trustHost: true,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login" },
@@ -30,18 +41,22 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     // A wrong password is an answer, not a server error: keep it out of the error log.
     error(error) {
       const type = "type" in error ? error.type : error.name; // class names are minified in the build
-      if (type === "CredentialsSignin") return;
+      if (type === "CredentialsSignin" || error instanceof SignInThrottledError) return;
       console.error(`[auth] ${type}: ${error.message}`, error.cause ?? "");
     },
   },
   providers: [
     Credentials({
       credentials: { login: {}, password: {} },
-      async authorize(raw) {
+      // Throttled per login and per client address (server/auth/sign-in-throttle.ts), whether
+      // the login page's server action or a direct POST to /api/auth/callback/credentials calls.
+      async authorize(raw, request) {
         const parsed = credentialsInput.safeParse(raw);
         if (!parsed.success) return null;
-        const agent = await verifyCredentials(getDb(), parsed.data.login, parsed.data.password);
-        if (!agent) return null;
+        const result = await attemptSignIn(getDb(), { ...parsed.data, address: clientAddress(request.headers) });
+        if (result.outcome === "throttled") throw new SignInThrottledError(result.retryAfterSeconds);
+        if (result.outcome === "failed") return null;
+        const { agent } = result;
         return { id: String(agent.id), name: agent.name, email: agent.email, login: agent.login, isAdmin: agent.isAdmin, sessionVersion: agent.sessionVersion };
       },
     }),
@@ -49,14 +64,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   callbacks: {
     // Runs on every request that reads the session: a disabled agent, or one whose
     // session_version was raised, loses the session at once (null clears the cookie).
-    async jwt({ token, user }) {
+    // An update carrying a server-made proof moves the session to a newer version (keepSession).
+    async jwt({ token, user, trigger, session: update }) {
       if (user) return { ...token, sub: user.id, sv: user.sessionVersion, login: user.login, admin: user.isAdmin };
       const id = Number(token.sub);
-      const sessionVersion = token.sv;
+      const reissued = trigger === "update" && Number.isInteger(id) ? verifiedReissue(id, update) : null;
+      const sessionVersion = reissued ?? token.sv;
       if (!Number.isInteger(id) || typeof sessionVersion !== "number") return null;
       const agent = await findSessionAgent(getDb(), id, sessionVersion);
       if (!agent) return null;
-      return { ...token, name: agent.name, email: agent.email, login: agent.login, admin: agent.isAdmin };
+      return { ...token, sv: sessionVersion, name: agent.name, email: agent.email, login: agent.login, admin: agent.isAdmin };
     },
     session({ session, token }) {
       session.agent = {

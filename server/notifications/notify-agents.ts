@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { agents, notifications, tickets } from "../../db/schema";
+import { agentNotificationPreferences, agents, notifications, tickets } from "../../db/schema";
 import { readConfig } from "../config";
 import { newMessageId, taggedSubject } from "../mail/compose";
 import { queueOutboundMail } from "../mail/queue-outbound-mail";
@@ -24,18 +24,29 @@ export function notificationSender(): string {
 }
 
 /**
- * Notifies agents, in the caller's transaction: in-app rows (the caller puts the returned
- * summaries into its history row, from which the sidecar sends each agent theirs) and, when
- * asked, a mail to each valid agent through the outbox.
+ * Notifies agents, in the caller's transaction, as each chose for this kind of event in their
+ * preferences: in-app rows (the caller puts the returned summaries into its history row, from
+ * which the sidecar sends each agent theirs) and a mail to each valid agent through the outbox.
+ * Without a choice an agent gets the in-app row, and the mail when the caller asks `byMail`.
  */
 export async function notifyAgents(tx: Db, input: NotifyAgentsInput): Promise<NotificationSummary[]> {
   const agentIds = [...new Set(input.agentIds)];
   if (agentIds.length === 0) return [];
-  const rows = await tx
-    .insert(notifications)
-    .values(agentIds.map((agentId) => ({ agentId, ticketId: input.ticketId, kind: input.kind, text: input.text })))
-    .returning({ id: notifications.id, agentId: notifications.agentId, kind: notifications.kind, text: notifications.text });
-  if (input.byMail) await mailAgents(tx, agentIds, input);
+  const choices = await tx
+    .select({ agentId: agentNotificationPreferences.agentId, inApp: agentNotificationPreferences.inApp, email: agentNotificationPreferences.email })
+    .from(agentNotificationPreferences)
+    .where(and(inArray(agentNotificationPreferences.agentId, agentIds), eq(agentNotificationPreferences.event, input.kind)));
+  const choiceOf = (agentId: number) => choices.find((choice) => choice.agentId === agentId);
+  const inApp = agentIds.filter((agentId) => choiceOf(agentId)?.inApp ?? true);
+  const byMail = agentIds.filter((agentId) => choiceOf(agentId)?.email ?? input.byMail === true);
+  const rows =
+    inApp.length === 0
+      ? []
+      : await tx
+          .insert(notifications)
+          .values(inApp.map((agentId) => ({ agentId, ticketId: input.ticketId, kind: input.kind, text: input.text })))
+          .returning({ id: notifications.id, agentId: notifications.agentId, kind: notifications.kind, text: notifications.text });
+  if (byMail.length > 0) await mailAgents(tx, byMail, input);
   return rows;
 }
 
