@@ -36,6 +36,9 @@ export function AppHeader({ agent, notifications, renderedAt }: { agent: Actor; 
             {agent.name}
             {agent.isAdmin && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900 dark:text-amber-100">admin</span>}
           </span>
+          <Link href="/preferences" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white">
+            Preferences
+          </Link>
           <SignOutButton />
         </div>
       </div>
