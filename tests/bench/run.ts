@@ -2,10 +2,12 @@
  * `npm run bench -- <name> [options]`: runs one benchmark (not part of `npm test`) and exits
  * with its code: 0 when every target was met, 1 when one was missed or the run failed.
  */
+import { runMailBench } from "./mail";
 import { runTicketsBench } from "./tickets";
 
 const BENCHES: Record<string, (args: string[]) => Promise<number>> = {
   tickets: runTicketsBench,
+  mail: runMailBench,
 };
 
 async function main(): Promise<number> {
