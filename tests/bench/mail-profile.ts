@@ -130,13 +130,15 @@ export function sampleBackends(sql: postgres.Sql, database: string, intervalMs =
   let running = true;
   const loop = (async () => {
     while (running) {
+      // The pool closes under a run that is interrupted: stop sampling then.
       const rows = await sql<{ pid: number; app: string; what: string }[]>`
         select pid, application_name as app, case
           when state = 'idle' then 'idle'
           when state = 'idle in transaction' or wait_event = 'ClientRead' then 'waiting for the app'
           when wait_event_type is null then 'running'
           else wait_event_type || ':' || wait_event end as what
-        from pg_stat_activity where datname = ${database} and application_name like 'helpdesk%' and application_name <> 'helpdesk-bench' and pid <> pg_backend_pid()`;
+        from pg_stat_activity where datname = ${database} and application_name like 'helpdesk%' and application_name <> 'helpdesk-bench' and pid <> pg_backend_pid()`.catch(() => null);
+      if (!rows) break;
       for (const row of rows) {
         if (!apps.has(row.pid)) {
           apps.set(row.pid, row.app);

@@ -97,6 +97,12 @@ export async function runMailBench(args: string[]): Promise<number> {
   const options = parseOptions(args);
   const serverUrl = process.env.DATABASE_URL || DEFAULT_SERVER_URL;
   const cleanup = new Cleanup();
+  // Cleanup listens once; a second Ctrl-C (the terminal's and the one npm and tsx relay)
+  // would find no listener, and tsx's own handler would exit at once, before the database
+  // is dropped. These keep a listener in place until Cleanup exits.
+  const ignore = () => {};
+  process.on("SIGINT", ignore);
+  process.on("SIGTERM", ignore);
   try {
     const name = benchDatabaseName();
     const url = databaseUrl(serverUrl, name);
@@ -149,5 +155,7 @@ export async function runMailBench(args: string[]): Promise<number> {
     return missed.length === 0 ? 0 : 1;
   } finally {
     await cleanup.run();
+    process.off("SIGINT", ignore);
+    process.off("SIGTERM", ignore);
   }
 }
