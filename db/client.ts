@@ -2,6 +2,7 @@ import { drizzle, type PostgresJsDatabase, type PostgresJsQueryResultHKT } from 
 import type { PgDatabase } from "drizzle-orm/pg-core";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import postgres from "postgres";
+import { preparedStatements } from "./prepared-statements";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -22,14 +23,14 @@ export interface ConnectOptions {
 }
 
 export function connect(url: string, options: ConnectOptions = {}): Database {
-  const client = postgres(url, {
+  const client = preparedStatements(postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
     // Reconnect within two seconds once the database is back (postgres.js's default backs off to 20 s).
     backoff: (attempt: number) => Math.min(0.05 * 2 ** attempt, 2),
     // JIT compilation costs tens of milliseconds and pays off only for long analytical queries.
     connection: { application_name: options.applicationName ?? "helpdesk", jit: "off" },
-  });
+  }));
   return drizzle(client, { schema });
 }
 

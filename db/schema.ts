@@ -562,3 +562,21 @@ export const signInAttempts = pgTable(
   },
   (t) => [index("sign_in_attempts_login_idx").on(t.login, t.createdAt), index("sign_in_attempts_address_idx").on(t.address, t.createdAt)],
 );
+
+/**
+ * Sessions ended by signing out. Sessions are stateless JWTs: deleting the cookie is not enough
+ * when a request still in flight sets it again, so the session's id is remembered as ended
+ * until the session would have expired anyway.
+ */
+export const endedSessions = pgTable(
+  "ended_sessions",
+  {
+    sessionId: text("session_id").primaryKey(),
+    agentId: integer("agent_id")
+      .notNull()
+      .references(() => agents.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("ended_sessions_expires_idx").on(t.expiresAt)],
+);

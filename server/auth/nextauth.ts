@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
@@ -12,6 +13,8 @@ declare module "next-auth" {
   interface Session {
     agent: Actor;
     user: DefaultSession["user"];
+    /** This session's id, which signing out ends (server/auth/end-session.ts). */
+    sessionId?: string;
   }
   interface User {
     login: string;
@@ -66,12 +69,12 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
     // session_version was raised, loses the session at once (null clears the cookie).
     // An update carrying a server-made proof moves the session to a newer version (keepSession).
     async jwt({ token, user, trigger, session: update }) {
-      if (user) return { ...token, sub: user.id, sv: user.sessionVersion, login: user.login, admin: user.isAdmin };
+      if (user) return { ...token, sub: user.id, sv: user.sessionVersion, sid: randomUUID(), login: user.login, admin: user.isAdmin };
       const id = Number(token.sub);
       const reissued = trigger === "update" && Number.isInteger(id) ? verifiedReissue(id, update) : null;
       const sessionVersion = reissued ?? token.sv;
       if (!Number.isInteger(id) || typeof sessionVersion !== "number") return null;
-      const agent = await findSessionAgent(getDb(), id, sessionVersion);
+      const agent = await findSessionAgent(getDb(), id, sessionVersion, typeof token.sid === "string" ? token.sid : undefined);
       if (!agent) return null;
       return { ...token, sv: sessionVersion, name: agent.name, email: agent.email, login: agent.login, admin: agent.isAdmin };
     },
@@ -82,6 +85,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
         name: String(token.name ?? ""),
         isAdmin: token.admin === true,
       };
+      if (typeof token.sid === "string") session.sessionId = token.sid;
       return session;
     },
     authorized({ auth: session }) {

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { agents } from "../../db/schema";
+import { agents, endedSessions } from "../../db/schema";
 import type { Actor } from "./actor";
 import { verifyPassword } from "./password";
 
@@ -35,10 +35,16 @@ export async function verifyCredentials(db: Db, login: string, password: string)
 
 /**
  * The agent behind a session that was issued at `sessionVersion`, or null when the agent is
- * gone, disabled, or has had their sessions ended since (the version was raised).
+ * gone, disabled, has had their sessions ended since (the version was raised), or signed this
+ * session out (`sessionId`).
  */
-export async function findSessionAgent(db: Db, agentId: number, sessionVersion: number): Promise<SessionAgent | null> {
-  const [row] = await db.select(columns).from(agents).where(eq(agents.id, agentId));
-  if (!row || !row.valid || row.sessionVersion !== sessionVersion) return null;
-  return row;
+export async function findSessionAgent(db: Db, agentId: number, sessionVersion: number, sessionId?: string): Promise<SessionAgent | null> {
+  const ended = sessionId ? sql<boolean>`exists (select 1 from ${endedSessions} where ${endedSessions.sessionId} = ${sessionId})` : sql<boolean>`false`;
+  const [row] = await db
+    .select({ ...columns, ended })
+    .from(agents)
+    .where(eq(agents.id, agentId));
+  if (!row || !row.valid || row.sessionVersion !== sessionVersion || row.ended) return null;
+  const { ended: _ended, ...agent } = row;
+  return agent;
 }

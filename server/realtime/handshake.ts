@@ -32,7 +32,7 @@ export async function authenticateHandshake(db: Db, request: IncomingMessage, au
   const jwt = await getToken({ req: { headers: { cookie } }, secret, secureCookie: cookie.includes(SECURE_COOKIE) });
   const id = Number(jwt?.sub);
   if (!jwt || !Number.isInteger(id) || typeof jwt.sv !== "number") return null;
-  const agent = await findSessionAgent(db, id, jwt.sv);
+  const agent = await findSessionAgent(db, id, jwt.sv, typeof jwt.sid === "string" ? jwt.sid : undefined);
   if (!agent) return null;
   return { agent: { id: agent.id, login: agent.login, name: agent.name, isAdmin: agent.isAdmin }, credential: { kind: "session", sessionVersion: agent.sessionVersion } };
 }

@@ -85,7 +85,7 @@ export async function insertArticle(tx: Db, article: NewArticle, author: LockOwn
       subject: article.subject,
       body: article.bodyText,
       createdAt: row!.createdAt.toISOString(),
-      createdBy: author,
+      createdBy: author && { id: author.id, login: author.login, name: author.name },
       attachments: files.map((file, index) => ({ id: attachmentIds[index]!, filename: file.filename, contentType: file.contentType, size: file.content.length })),
     },
   };

@@ -31,6 +31,7 @@ const EXPECTED_TABLES = [
   "audit_log",
   "auto_responses",
   "customers",
+  "ended_sessions",
   "groups",
   "inbound_messages",
   "mail_accounts",
