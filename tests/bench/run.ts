@@ -3,11 +3,15 @@
  * with its code: 0 when every target was met, 1 when one was missed or the run failed.
  */
 import { runMailBench } from "./mail";
+import { runRealtimeBench } from "./realtime";
 import { runTicketsBench } from "./tickets";
+import { runUiBench } from "./ui";
 
 const BENCHES: Record<string, (args: string[]) => Promise<number>> = {
   tickets: runTicketsBench,
+  realtime: runRealtimeBench,
   mail: runMailBench,
+  ui: runUiBench,
 };
 
 async function main(): Promise<number> {
