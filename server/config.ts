@@ -40,13 +40,24 @@ export class ConfigError extends Error {
   }
 }
 
-/** The CONTRACT.md configuration, with its defaults, from the environment. */
+const NAMES = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
+let cached: { key: string; config: Config } | null = null;
+
+/**
+ * The CONTRACT.md configuration, with its defaults, from the environment. Parsed once per
+ * distinct set of values: the mail path asks for it on every message, and parsing builds an
+ * Intl formatter to check the time zone.
+ */
 export function readConfig(env: Environment = process.env): Config {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const key = NAMES.map((name) => env[name] ?? "").join("\0");
+  if (cached?.key === key) return cached.config;
+  const present = Object.fromEntries(NAMES.map((name) => [name, env[name]]).filter(([, value]) => value !== undefined && value !== ""));
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new ConfigError(`${issue.path.join(".")}: ${issue.message}`);
   }
-  return { ...parsed.data, PUBLIC_URL: parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}` };
+  const config = Object.freeze({ ...parsed.data, PUBLIC_URL: parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}` });
+  cached = { key, config };
+  return config;
 }

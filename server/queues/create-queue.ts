@@ -7,7 +7,7 @@ import { recordAudit } from "../audit/record-audit";
 import { parseInput } from "../validation";
 import { findAdminQueue } from "./find-admin-queue";
 import type { AdminQueue } from "./list-admin-queues";
-import { agentsOfGroups, assignAutoResponses, queueSettings, queueUniqueViolation, resolveGroup } from "./queue-settings";
+import { agentsSeeingGroups, assignAutoResponses, queueSettings, queueUniqueViolation, resolveGroup } from "./queue-settings";
 
 export const createQueueInput = queueSettings.partial().required({ name: true, group: true });
 
@@ -42,7 +42,7 @@ export async function createQueue(db: Db, actor: AdminActor, rawInput: z.input<t
     if (input.autoResponses) await assignAutoResponses(tx, queue.id, input.autoResponses);
     const { group: _group, autoResponses, ...settings } = input;
     await recordAudit(tx, { actorId: actor.id, action: "queue.create", target: `queue:${queue.id}`, details: { ...settings, group: group.name, ...(autoResponses ? { autoResponses } : {}) } });
-    for (const agentId of await agentsOfGroups(tx, [group.id])) await notifyAgentChanged(tx, agentId);
+    for (const agentId of await agentsSeeingGroups(tx, [group.id])) await notifyAgentChanged(tx, agentId);
     return queue.id;
   });
   return findAdminQueue(db, id);

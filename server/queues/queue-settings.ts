@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
-import { agentGroups, autoResponses, autoResponseType, followUpPolicy, groups, queueAutoResponses, queues } from "../../db/schema";
+import { agentGroups, agents, autoResponses, autoResponseType, followUpPolicy, groups, queueAutoResponses, queues } from "../../db/schema";
 import { isUniqueViolation } from "../../db/errors";
 import { AlreadyExistsError, InvalidInputError, NotFoundError } from "../errors";
 import { unknownPlaceholders } from "../templates/render-template";
@@ -69,11 +69,14 @@ export async function assignAutoResponses(tx: Db, queueId: number, assignments: 
   }
 }
 
-/** The agents holding any permission in these groups: whose sockets must be re-roomed when a queue changes group. */
-export async function agentsOfGroups(db: Db, groupIds: number[]): Promise<number[]> {
-  if (groupIds.length === 0) return [];
-  const rows = await db.selectDistinct({ agentId: agentGroups.agentId }).from(agentGroups).where(inArray(agentGroups.groupId, groupIds));
-  return rows.map((row) => row.agentId);
+/**
+ * The agents who see queues of these groups: members with any permission, and the admins, who
+ * read every queue. Their sockets must be re-roomed when a queue is created or changes group.
+ */
+export async function agentsSeeingGroups(db: Db, groupIds: number[]): Promise<number[]> {
+  const members = groupIds.length === 0 ? [] : await db.selectDistinct({ agentId: agentGroups.agentId }).from(agentGroups).where(inArray(agentGroups.groupId, groupIds));
+  const admins = await db.select({ agentId: agents.id }).from(agents).where(and(eq(agents.isAdmin, true), eq(agents.valid, true)));
+  return [...new Set([...members, ...admins].map((row) => row.agentId))];
 }
 
 /** A queue row locked for the change, or not found. */

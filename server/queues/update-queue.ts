@@ -9,7 +9,7 @@ import { InvalidInputError } from "../errors";
 import { parseInput } from "../validation";
 import { findAdminQueue } from "./find-admin-queue";
 import type { AdminQueue } from "./list-admin-queues";
-import { agentsOfGroups, assignAutoResponses, lockQueueRow, queueSettings, queueUniqueViolation, resolveGroup } from "./queue-settings";
+import { agentsSeeingGroups, assignAutoResponses, lockQueueRow, queueSettings, queueUniqueViolation, resolveGroup } from "./queue-settings";
 
 export const updateQueueInput = queueSettings.partial().extend({ id: z.number().int().positive() });
 
@@ -58,7 +58,7 @@ export async function updateQueue(db: Db, actor: AdminActor, rawInput: z.input<t
       details: { ...input, ...(group && { group: group.name }), ...(autoResponses && { autoResponses }), ...(input.name !== undefined && input.name !== before.name && { previousName: before.name }) },
     });
     if (group && group.id !== before.groupId) {
-      for (const agentId of await agentsOfGroups(tx, [before.groupId, group.id])) await notifyAgentChanged(tx, agentId);
+      for (const agentId of await agentsSeeingGroups(tx, [before.groupId, group.id])) await notifyAgentChanged(tx, agentId);
     }
   });
   return findAdminQueue(db, id);

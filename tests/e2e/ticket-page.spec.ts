@@ -4,7 +4,8 @@
  * keeps the draft, and HTML mail runs nothing and loads nothing remote until asked.
  */
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { apiSetupForFile, bearer, ticketFor, unique, type ApiAgent } from "./api/support";
+import { createQueue } from "../support/factories";
+import { apiSetupForFile, bearer, fetchTicket, ticketFor, unique, type ApiAgent } from "./api/support";
 import { e2eDatabaseUrl, runCli, signIn } from "./support/e2e-env";
 
 const setup = apiSetupForFile();
@@ -138,4 +139,44 @@ test("an HTML mail with a script and a remote image: nothing runs, nothing loads
   await expect.poll(() => remote.length).toBeGreaterThan(0);
   expect(remote[0]).toBe("http://remote.example/pixel.png");
   expect(dialogs).toEqual([]);
+});
+
+test("keyboard, without the mouse: a queue, j and o open a ticket, l locks, n writes a note, r answers, Ctrl+Enter sends", async ({ browser, request }) => {
+  const { team, db } = setup();
+  const queue = await createQueue(db, { group: team.group.name });
+  await ticketFor(setup(), { queue: queue.id, title: "First in line" });
+  const ticket = await ticketFor(setup(), { queue: queue.id, title: "Second in line" });
+  const page = await agentPage(browser, team.agent, `/queues/${queue.id}`);
+
+  await expect(page.locator('tr[data-testid="queue-ticket"][data-current]')).toHaveCount(1);
+  await page.keyboard.press("j");
+  await page.keyboard.press("o");
+  await expect(page).toHaveURL((url) => url.pathname === `/tickets/${ticket.number}`);
+  await expect(page.getByTestId("ticket-title")).toHaveText("Second in line");
+  await expect(page.getByTestId("connection-status")).toHaveAttribute("data-status", "live");
+
+  await page.keyboard.press("l");
+  await expect.poll(async () => (await fetchTicket(request, team.agent, ticket.number)).lock).toBe("locked");
+  expect((await fetchTicket(request, team.agent, ticket.number)).owner?.login).toBe(team.agent.login);
+
+  await page.keyboard.press("n");
+  await expect(page.getByTestId("note-composer")).toBeVisible();
+  await expect(page.getByLabel("Message")).toBeFocused();
+  // Typing in the composer is not a shortcut: these letters are the note.
+  await page.keyboard.type("only letters rnl here");
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByTestId("thread")).toContainText("only letters rnl here");
+  await expect(page.getByTestId("note-composer")).toHaveCount(0);
+
+  await page.keyboard.press("r");
+  await expect(page.getByTestId("reply-composer")).toBeVisible();
+  await page.keyboard.type("Answered from the keyboard.");
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByTestId("thread")).toContainText("Answered from the keyboard.");
+
+  const shown = await fetchTicket(request, team.agent, ticket.number);
+  expect(shown.articles.slice(-2).map((article) => [article.kind, article.body])).toEqual([
+    ["note_internal", "only letters rnl here"],
+    ["email_out", expect.stringContaining("Answered from the keyboard.")],
+  ]);
 });

@@ -31,4 +31,15 @@ describe("readConfig", () => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);
   });
+
+  it("parses a set of values once, and again when a value changes", () => {
+    const env = { PORT: "8080", HELPDESK_TIMEZONE: "Europe/Berlin" };
+    const first = readConfig(env);
+    expect(readConfig({ ...env })).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    const changed = readConfig({ ...env, HELPDESK_TIMEZONE: "Asia/Tokyo" });
+    expect(changed).not.toBe(first);
+    expect(changed.HELPDESK_TIMEZONE).toBe("Asia/Tokyo");
+    expect(readConfig({ ...env, UNRELATED: "x" }).HELPDESK_TIMEZONE).toBe("Europe/Berlin");
+  });
 });
