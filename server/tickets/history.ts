@@ -1,4 +1,6 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import type postgres from "postgres";
 import type { Db } from "../../db/client";
 import { ticketHistory, tickets } from "../../db/schema";
 import { ticketViewJoins, ticketViewJson, type ApiTicket } from "./ticket-view";
@@ -73,17 +75,14 @@ export interface AppendedHistory {
   views: Map<number, ApiTicket>;
 }
 
+type AppendedRow = { id: string; ticket_id: number; snapshot: ApiTicket };
+
 /**
- * Appends the history rows of a ticket transaction and announces them, as its last step
- * (DESIGN.md "The one rule for changes"): the advisory lock is held until commit, so a reader
- * that sees id N has seen every id below it; the NOTIFY is delivered on commit only.
+ * The lock, the insert and the NOTIFY as one statement: every transaction in the system
+ * waits for the lock, so while it is held there is this statement and the commit, nothing else.
  * Each row carries the ticket as it stands after the whole transaction.
- *
- * The lock, the insert and the NOTIFY are one statement: every transaction in the system
- * waits for the lock, so what happens while it is held is one round trip and the commit.
  */
-export async function appendHistory(tx: Db, actorId: number | null, entries: HistoryEntry[]): Promise<AppendedHistory> {
-  if (entries.length === 0) return { ids: [], views: new Map() };
+function appendStatement(actorId: number | null, entries: HistoryEntry[]): SQL {
   const rows = entries.map((entry) => ({
     ticket_id: entry.ticketId,
     type: entry.type,
@@ -94,7 +93,7 @@ export async function appendHistory(tx: Db, actorId: number | null, entries: His
     data: entry.data ?? null,
   }));
   // The lock is taken while the rows are read, before nextval gives them ids.
-  const appended = await tx.execute<{ id: string; ticket_id: number; snapshot: ApiTicket }>(sql`
+  return sql`
     with entries as (
       select * from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (ticket_id int, type text, name text, article_id int, previous_queue_id int, changes text[], data jsonb))
         with ordinality as e(ticket_id, type, name, article_id, previous_queue_id, changes, data, position)),
@@ -108,6 +107,46 @@ export async function appendHistory(tx: Db, actorId: number | null, entries: His
       from (select pg_advisory_xact_lock(${HISTORY_APPEND_LOCK.toString()}::bigint)) as locked, entries e join views v on v.id = e.ticket_id
       order by e.position
       returning id, ticket_id, snapshot)
-    select id, ticket_id, snapshot, pg_notify('helpdesk_events', (select max(id) from appended)::text) from appended order by id`);
-  return { ids: appended.map((row) => Number(row.id)), views: new Map(appended.map((row) => [row.ticket_id, row.snapshot])) };
+    select id, ticket_id, snapshot, pg_notify('helpdesk_events', (select max(id) from appended)::text) from appended order by id`;
+}
+
+function appendedFrom(rows: readonly AppendedRow[]): AppendedHistory {
+  return { ids: rows.map((row) => Number(row.id)), views: new Map(rows.map((row) => [row.ticket_id, row.snapshot])) };
+}
+
+/**
+ * Appends the history rows of a ticket transaction and announces them, as its last step
+ * (DESIGN.md "The one rule for changes"): the advisory lock is held until commit, so a reader
+ * that sees id N has seen every id below it; the NOTIFY is delivered on commit only.
+ */
+export async function appendHistory(tx: Db, actorId: number | null, entries: HistoryEntry[]): Promise<AppendedHistory> {
+  if (entries.length === 0) return { ids: [], views: new Map() };
+  return appendedFrom(await tx.execute<AppendedRow>(appendStatement(actorId, entries)));
+}
+
+/** History appended by a transaction that has nothing left to do: its rows, known once it committed. */
+export interface PendingHistory {
+  readonly appended: Promise<AppendedHistory>;
+}
+
+const dialect = new PgDialect();
+
+/**
+ * `appendHistory` for the hot paths, whose transaction callback returns right after it: the
+ * statement goes to the connection now and the COMMIT follows it in the same flight, so the
+ * append lock is held for the statement and the commit only — not also for the trip of its
+ * result through a busy event loop before the COMMIT is sent. If the statement fails, the
+ * COMMIT ends the transaction as a rollback and `appended` rejects with the statement's error:
+ * the caller must await it before it reports success.
+ */
+export function appendHistoryLast(tx: Db, actorId: number | null, entries: HistoryEntry[]): PendingHistory {
+  if (entries.length === 0) return { appended: Promise.resolve({ ids: [], views: new Map() }) };
+  const query = dialect.sqlToQuery(appendStatement(actorId, entries));
+  // drizzle's transaction runs on a postgres.js transaction client; its query, once executed, is
+  // queued on the transaction's connection ahead of the COMMIT that postgres.js sends next.
+  const client = (tx as unknown as { session: { client: postgres.Sql } }).session.client;
+  const appended = client.unsafe<AppendedRow[]>(query.sql, query.params as postgres.ParameterOrJSON<never>[]).execute().then(appendedFrom);
+  // Awaited by the caller after the commit; until then a rejection is not unhandled.
+  appended.catch(() => {});
+  return { appended };
 }

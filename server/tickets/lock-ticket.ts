@@ -1,12 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { tickets } from "../../db/schema";
+import { agents, tickets } from "../../db/schema";
 import type { Actor } from "../auth/actor";
 import { decideTicketAction, effectivePermissions, mayRead } from "../auth/permissions";
 import { grantedOnTicketQueue } from "../auth/queue-permissions";
 import { NotFoundError } from "../errors";
-import { appendHistory } from "./history";
-import { changeTicket, refusal, ticketColumns, type TicketChange } from "./ticket-change";
+import { appendHistoryLast } from "./history";
+import { changeTicket, refusal, ticketColumns, type TicketChange, type TicketRow } from "./ticket-change";
 import type { ApiTicket } from "./ticket-view";
 
 export interface LockTicketInput {
@@ -25,43 +25,52 @@ export async function applyLock(change: TicketChange): Promise<void> {
 }
 
 /**
+ * Reads the ticket with its lock holder in one statement, outside any transaction, and refuses
+ * what the table refuses: the losers of a race for one ticket are answered from this read alone.
+ */
+async function readForLock(db: Db, input: LockTicketInput): Promise<TicketRow> {
+  const [loaded] = await db
+    .select({ ...ticketColumns, granted: grantedOnTicketQueue(input.actor), holderLogin: agents.login, holderName: agents.name })
+    .from(tickets)
+    .leftJoin(agents, eq(agents.id, tickets.ownerId))
+    .where(eq(tickets.number, input.number));
+  if (!loaded) throw new NotFoundError("ticket");
+  const { granted, holderLogin, holderName, ...ticket } = loaded;
+  const permissions = effectivePermissions(granted, input.actor.isAdmin);
+  if (!mayRead(permissions)) throw new NotFoundError("ticket");
+  const decision = decideTicketAction({ action: "lock", actorId: input.actor.id, permissions, ticket });
+  if (!decision.allowed) {
+    const holder = ticket.ownerId !== null && holderLogin !== null && holderName !== null ? { id: ticket.ownerId, login: holderLogin, name: holderName } : undefined;
+    throw await refusal(db, decision, ticket, holder);
+  }
+  return ticket;
+}
+
+/**
  * The contended case, without queueing on the row lock: many agents grabbing one ticket each
  * read it, and take it with a conditional UPDATE that only an unlocked ticket of that version
- * matches. The winner holds the row for one statement; the others, once it commits, find it
- * locked and are refused at once — instead of each holding the row in turn to be refused.
+ * matches. The winner holds the row for one statement and its history; the others, once it
+ * commits, read it again and are refused from that read.
  * Returns null for everything else (already ours, a version given, a change in between):
  * the ordinary path decides those.
  */
 async function lockIfFree(db: Db, input: LockTicketInput): Promise<ApiTicket | null> {
   if (input.version !== undefined) return null;
-  return db.transaction(async (tx) => {
-    const [loaded] = await tx
-      .select({ ...ticketColumns, granted: grantedOnTicketQueue(input.actor) })
-      .from(tickets)
-      .where(eq(tickets.number, input.number));
-    if (!loaded) throw new NotFoundError("ticket");
-    const { granted, ...ticket } = loaded;
-    const permissions = effectivePermissions(granted, input.actor.isAdmin);
-    if (!mayRead(permissions)) throw new NotFoundError("ticket");
-    const decision = decideTicketAction({ action: "lock", actorId: input.actor.id, permissions, ticket });
-    if (!decision.allowed) throw await refusal(tx, decision, ticket);
-    if (ticket.lock === "locked") return null;
-
-    const [locked] = await tx
+  const ticket = await readForLock(db, input);
+  if (ticket.lock === "locked") return null;
+  const pending = await db.transaction(async (tx) => {
+    const [taken] = await tx
       .update(tickets)
       .set({ lock: "locked", ownerId: input.actor.id, ownerActivityAt: sql`now()`, version: sql`${tickets.version} + 1`, updatedAt: sql`now()` })
       .where(and(eq(tickets.id, ticket.id), eq(tickets.lock, "unlocked"), eq(tickets.version, ticket.version)))
       .returning({ id: tickets.id });
-    if (!locked) {
-      const [now] = await tx.select(ticketColumns).from(tickets).where(eq(tickets.id, ticket.id));
-      const again = decideTicketAction({ action: "lock", actorId: input.actor.id, permissions, ticket: now! });
-      if (!again.allowed) throw await refusal(tx, again, now!);
-      return null;
-    }
+    if (!taken) return null;
     const ownerChanged = ticket.ownerId !== input.actor.id;
-    const { views } = await appendHistory(tx, input.actor.id, [{ ticketId: ticket.id, type: "Lock", name: `locked by ${input.actor.login}`, changes: ownerChanged ? ["lock", "owner"] : ["lock"] }]);
-    return views.get(ticket.id)!;
+    return appendHistoryLast(tx, input.actor.id, [{ ticketId: ticket.id, type: "Lock", name: `locked by ${input.actor.login}`, changes: ownerChanged ? ["lock", "owner"] : ["lock"] }]);
   });
+  if (pending) return (await pending.appended).views.get(ticket.id)!;
+  await readForLock(db, input);
+  return null;
 }
 
 export async function lockTicket(db: Db, input: LockTicketInput): Promise<ApiTicket> {

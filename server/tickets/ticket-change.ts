@@ -6,7 +6,7 @@ import type { Actor } from "../auth/actor";
 import { decideTicketAction, effectivePermissions, mayRead, type Decision, type PermissionSet, type TicketAction } from "../auth/permissions";
 import { grantedOnTicketQueue } from "../auth/queue-permissions";
 import { ForbiddenError, NotFoundError, TicketLockedError, VersionConflictError, type LockOwner } from "../errors";
-import { appendHistory, type HistoryEntry } from "./history";
+import { appendHistoryLast, type HistoryEntry } from "./history";
 import { loadTicketView, type ApiTicket } from "./ticket-view";
 
 /** The ticket's columns but its search vector, which can be large and is only ever used in SQL. */
@@ -75,15 +75,16 @@ export class TicketChange {
   }
 }
 
-export async function refusal(db: Db, decision: Exclude<Decision, { allowed: true }>, ticket: Pick<TicketRow, "ownerId">): Promise<Error> {
+/** The error for a refused action; `owner` saves reading the lock holder when the caller has it already. */
+export async function refusal(db: Db, decision: Exclude<Decision, { allowed: true }>, ticket: Pick<TicketRow, "ownerId">, owner?: LockOwner): Promise<Error> {
   switch (decision.reason) {
     case "not_found":
       return new NotFoundError(decision.message.replace(/ not found$/, ""));
     case "forbidden":
       return new ForbiddenError(decision.message);
     case "locked": {
-      const owner = await loadLockOwner(db, ticket.ownerId!);
-      return new TicketLockedError(owner, `the ticket is locked by ${owner.name} (${owner.login})${decision.hint ? `: ${decision.hint}` : ""}`);
+      const holder = owner ?? (await loadLockOwner(db, ticket.ownerId!));
+      return new TicketLockedError(holder, `the ticket is locked by ${holder.name} (${holder.login})${decision.hint ? `: ${decision.hint}` : ""}`);
     }
   }
 }
@@ -95,7 +96,7 @@ export async function refusal(db: Db, decision: Exclude<Decision, { allowed: tru
  * is after the change, and what `work` returned.
  */
 export async function changeTicket<T>(db: Db, request: ChangeRequest, work: (change: TicketChange) => Promise<T>): Promise<{ ticket: ApiTicket; result: T }> {
-  return db.transaction(async (tx) => {
+  const done = await db.transaction(async (tx) => {
     const numbers = [request.number, ...(request.alsoLock ?? [])];
     const loaded = await tx
       .select({ ...ticketColumns, granted: grantedOnTicketQueue(request.actor) })
@@ -117,7 +118,10 @@ export async function changeTicket<T>(db: Db, request: ChangeRequest, work: (cha
     const change = new TicketChange(tx, request.actor, ticket, permissions, others);
     const result = await work(change);
     if (stale) throw new VersionConflictError(stale);
-    const { views } = await appendHistory(tx, request.actor.id, change.entries);
-    return { ticket: views.get(change.ticket.id) ?? (await loadTicketView(tx, change.ticket.id)), result };
+    // A change that recorded nothing (locking one's own lock again) shows the ticket as it is.
+    if (change.entries.length === 0) return { ticketId: change.ticket.id, unchanged: await loadTicketView(tx, change.ticket.id), pending: null, result };
+    return { ticketId: change.ticket.id, unchanged: undefined, pending: appendHistoryLast(tx, request.actor.id, change.entries), result };
   });
+  const views = done.pending ? (await done.pending.appended).views : new Map<number, ApiTicket>();
+  return { ticket: views.get(done.ticketId) ?? done.unchanged ?? (await loadTicketView(db, done.ticketId))!, result: done.result };
 }

@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, getDb, type Database } from "../../../db/client";
 import { ForbiddenError } from "../../../server/errors";
-import { appendHistory } from "../../../server/tickets/history";
+import { appendHistory, appendHistoryLast } from "../../../server/tickets/history";
 import { lockTicket } from "../../../server/tickets/lock-ticket";
 import { changeTicket } from "../../../server/tickets/ticket-change";
 import { listen } from "../../support/listen";
@@ -119,6 +119,44 @@ describe("NOTIFY helpdesk_events", () => {
       await expect(events.next(700)).rejects.toThrow("no NOTIFY");
       const [row] = await scene.db.execute<{ n: number }>(sql`select count(*)::int as n from ticket_history where ticket_id = ${ticket.id} and name = 'doomed'`);
       expect(row!.n).toBe(0);
+    } finally {
+      await events.close();
+    }
+  });
+});
+
+describe("appendHistoryLast", () => {
+  it("sends the append with the commit: its rows are known once the transaction is over", async () => {
+    const ticket = await scene.ticket();
+    const events = await listen("helpdesk_events");
+    try {
+      const pending = await scene.db.transaction(async (tx) => {
+        await tx.execute(sql`update tickets set title = 'sent with the commit' where id = ${ticket.id}`);
+        return appendHistoryLast(tx, null, [{ ticketId: ticket.id, type: "TitleUpdate", name: "sent with the commit", changes: ["title"] }]);
+      });
+      const { ids, views } = await pending.appended;
+      expect(ids).toHaveLength(1);
+      expect(views.get(ticket.id)).toMatchObject({ number: ticket.number, title: "sent with the commit" });
+      expect(await events.next()).toBe(String(ids[0]));
+      expect(await visibleIds(ids[0]! - 1)).toContain(ids[0]);
+    } finally {
+      await events.close();
+    }
+  });
+
+  it("a failing append rolls the whole transaction back, and its error reaches the caller", async () => {
+    const ticket = await scene.ticket();
+    const events = await listen("helpdesk_events");
+    try {
+      const pending = await scene.db.transaction(async (tx) => {
+        await tx.execute(sql`update tickets set title = 'must not stay' where id = ${ticket.id}`);
+        // A history row without a name violates NOT NULL inside the append statement.
+        return appendHistoryLast(tx, null, [{ ticketId: ticket.id, type: "TitleUpdate", name: null as unknown as string }]);
+      });
+      await expect(pending.appended).rejects.toThrow(/null value/);
+      const [row] = await scene.db.execute<{ title: string }>(sql`select title from tickets where id = ${ticket.id}`);
+      expect(row!.title).toBe(ticket.title);
+      await expect(events.next(700)).rejects.toThrow("no NOTIFY");
     } finally {
       await events.close();
     }
