@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createQueue } from "../support/factories";
 import { apiSetupForFile, bearer, expectStatus, type ApiTicket, type TicketPage } from "./api/support";
-import { customerMail, ingestMail, keepScreenshot, markDocument, signedIn, waitForLive } from "./support/workspace";
+import { customerMail, keepScreenshot, markDocument, sendOverSmtp, signedIn, waitForLive } from "./support/workspace";
 
 const setup = apiSetupForFile();
 
@@ -31,11 +31,20 @@ test("the board shows each queue live: counts, the oldest waiting ticket, locks 
   await expect(onlineAgent(board, team.agent.login)).toBeVisible({ timeout: 2_000 });
   await expect(tile(board, queue.id).getByTestId("tile-online")).toContainText(team.agent.name);
 
-  // A customer's mail arrives through the MTA pipe: within 2 s it is on the board and in Alice's queue view.
-  const subject = `Mail through the pipe ${Date.now()}`;
-  await ingestMail(customerMail({ to: queue.address, subject }));
+  // Bob has the queue open too.
+  const bob = await signedIn(browser, team.colleague);
+  await bob.page.goto(`/queues/${queue.id}`);
+  await waitForLive(bob.page);
+
+  // A customer's mail arrives over SMTP: within 2 s it is on the board and in both agents' queue views.
+  const subject = `Mail over SMTP ${Date.now()}`;
+  await sendOverSmtp(customerMail({ to: queue.address, subject }), { from: "carla@example.com", to: queue.address });
+  const sent = Date.now();
   await expect(tile(board, queue.id).getByTestId("tile-new")).toHaveText("1", { timeout: 2_000 });
   await expect(alice.page.getByTestId("queue-ticket").filter({ hasText: subject })).toBeVisible({ timeout: 2_000 });
+  await expect(bob.page.getByTestId("queue-ticket").filter({ hasText: subject })).toBeVisible({ timeout: 2_000 });
+  expect(Date.now() - sent).toBeLessThan(2_000);
+  await bob.context.close();
   const listed = await expectStatus<TicketPage>(await request.get(`/api/v1/tickets?queue=${queue.id}`, { headers: bearer(team.agent) }), 200);
   const ticket = listed.tickets.find((candidate) => candidate.title === subject)!;
   await expect(tile(board, queue.id).getByTestId("tile-oldest")).toContainText(ticket.number);

@@ -1,13 +1,12 @@
 /**
  * What the workspace specs (queue view, dashboard, board) share: a team on the e2e database,
- * agents signed in in their own browser contexts, mail piped in as an MTA would, requests
- * counted while a page waits for the socket, and screenshots kept as test artifacts.
+ * agents signed in in their own browser contexts, mail sent over SMTP, requests counted
+ * while a page waits for the socket, and screenshots kept as test artifacts.
  */
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { expect, type Browser, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
+import { createTransport } from "nodemailer";
 import type { ApiAgent } from "../api/support";
-import { e2eDatabaseUrl, ROOT, signIn } from "./e2e-env";
+import { e2eSettings, signIn } from "./e2e-env";
 
 export interface SignedIn {
   context: BrowserContext;
@@ -27,19 +26,14 @@ export async function waitForLive(page: Page): Promise<void> {
   await expect(page.getByTestId("connection-status")).toHaveAttribute("data-status", "live");
 }
 
-/** Pipes one RFC 822 message into `bin/helpdesk mail:ingest`, as an MTA's pipe would. */
-export async function ingestMail(raw: string): Promise<string> {
-  const databaseUrl = await e2eDatabaseUrl();
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, "bin", "helpdesk"), ["mail:ingest"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(stdout) : reject(new Error(`mail:ingest exited ${code}: ${stderr}`))));
-    child.stdin.end(raw);
-  });
+/** Sends one message to the helpdesk's inbound SMTP server, as a customer's mail server would. */
+export async function sendOverSmtp(raw: string, envelope: { from: string; to: string }): Promise<void> {
+  const transport = createTransport({ host: "127.0.0.1", port: e2eSettings().smtpPort, secure: false, ignoreTLS: true });
+  try {
+    await transport.sendMail({ envelope, raw });
+  } finally {
+    transport.close();
+  }
 }
 
 export function customerMail(options: { to: string; subject: string; from?: string }): string {
