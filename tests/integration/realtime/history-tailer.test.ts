@@ -48,11 +48,15 @@ describe("following ticket_history", () => {
     const ticket = await scene.ticket({ actor: alice });
     await client.waitFor((event) => event.payload.ticket?.number === ticket.number && event.payload.type === "PhoneCallCustomer");
 
+    let holding!: () => void;
+    const appended = new Promise<void>((resolve) => (holding = resolve));
     const held = slow.transaction(async (tx) => {
       await appendHistory(tx, alice.id, [{ ticketId: ticket.id, type: "Misc", name: "slow" }]);
+      holding();
       await sleep(CATCH_UP_MS * 4);
     });
-    await sleep(50);
+    // The later changes start only once the slow one holds the append lock, however busy the machine.
+    await appended;
     const later = [lockTicket(scene.db, { actor: alice, number: ticket.number }).then(() => unlockTicket(scene.db, { actor: alice, number: ticket.number }))];
     await sleep(CATCH_UP_MS * 2);
     expect(client.received.filter((event) => event.payload.ticket?.number === ticket.number && event.payload.type !== "NewTicket" && event.payload.type !== "PhoneCallCustomer")).toEqual([]);
