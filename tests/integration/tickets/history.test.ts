@@ -43,12 +43,16 @@ describe("history ids", () => {
     const since = Number(latest!.max);
 
     let slowCommittedAt = 0;
+    let holding!: () => void;
+    const appended = new Promise<void>((resolve) => (holding = resolve));
     const slowTransaction = slow.transaction(async (tx) => {
       await appendHistory(tx, alice.id, [{ ticketId: first.id, type: "Misc", name: "slow" }]);
+      holding();
       await sleep(1_500);
       slowCommittedAt = Date.now();
     });
-    await sleep(200);
+    // The fast change starts once the slow one holds the append lock, however busy the machine.
+    await appended;
     const fast = lockTicket(scene.db, { actor: alice, number: second.number }).then(() => Date.now());
 
     // While the slow transaction is open, a reader sees neither its id nor any later one.
