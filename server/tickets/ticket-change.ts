@@ -119,9 +119,9 @@ export async function changeTicket<T>(db: Db, request: ChangeRequest, work: (cha
     const result = await work(change);
     if (stale) throw new VersionConflictError(stale);
     // A change that recorded nothing (locking one's own lock again) shows the ticket as it is.
-    if (change.entries.length === 0) return { ticketId: change.ticket.id, unchanged: await loadTicketView(tx, change.ticket.id), pending: null, result };
-    return { ticketId: change.ticket.id, unchanged: undefined, pending: appendHistoryLast(tx, request.actor.id, change.entries), result };
+    const unchanged = change.entries.length === 0 ? await loadTicketView(tx, change.ticket.id) : undefined;
+    return { ticketId: change.ticket.id, unchanged, pending: appendHistoryLast(tx, request.actor.id, change.entries), result };
   });
-  const views = done.pending ? (await done.pending.appended).views : new Map<number, ApiTicket>();
-  return { ticket: views.get(done.ticketId) ?? done.unchanged ?? (await loadTicketView(db, done.ticketId))!, result: done.result };
+  const { views } = await done.pending.appended;
+  return { ticket: done.unchanged ?? views.get(done.ticketId) ?? (await loadTicketView(db, done.ticketId))!, result: done.result };
 }

@@ -2,22 +2,13 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { inboundMessages } from "../../../db/schema";
 import { NotFoundError } from "../../errors";
+import type { FailedMessage } from "./list-failed-messages";
 import type { Envelope } from "./store-inbound-message";
 import { summarizeRawHeaders } from "./summarize-raw-headers";
 
-export interface InboundMessageDetails {
-  id: number;
+export interface InboundMessageDetails extends FailedMessage {
   status: "new" | "processed" | "duplicate" | "failed";
-  receivedAt: string;
   processedAt: string | null;
-  source: string;
-  size: number;
-  envelope: Envelope;
-  messageId: string | null;
-  subject: string;
-  from: string;
-  error: string | null;
-  attempts: number;
   ticketId: number | null;
   /** The RFC 822 source exactly as received: shown only as text, never rendered. */
   raw: Buffer;
@@ -28,5 +19,5 @@ export async function findInboundMessage(db: Db, id: number): Promise<InboundMes
   const [row] = await db.select().from(inboundMessages).where(eq(inboundMessages.id, id));
   if (!row) throw new NotFoundError(`inbound message ${id}`);
   const { bodyHash: _bodyHash, receivedAt, processedAt, envelope, raw, ...rest } = row;
-  return { ...rest, ...summarizeRawHeaders(raw.subarray(0, 16_384)), envelope: envelope as Envelope, raw, receivedAt: receivedAt.toISOString(), processedAt: processedAt?.toISOString() ?? null };
+  return { ...rest, ...summarizeRawHeaders(raw), envelope: envelope as Envelope, raw, receivedAt: receivedAt.toISOString(), processedAt: processedAt?.toISOString() ?? null };
 }

@@ -4,7 +4,7 @@ import type { Db } from "../../../db/client";
 import { inboundMessages } from "../../../db/schema";
 import { parseInput } from "../../validation";
 import type { Envelope } from "./store-inbound-message";
-import { summarizeRawHeaders } from "./summarize-raw-headers";
+import { RAW_HEAD_BYTES, summarizeRawHeaders } from "./summarize-raw-headers";
 
 export const listFailedMessagesInput = z.object({
   /** Older than this id: the next page. */
@@ -39,7 +39,7 @@ export async function listFailedMessages(db: Db, rawInput: z.input<typeof listFa
       error: inboundMessages.error,
       attempts: inboundMessages.attempts,
       // The head only: a failed message may be 25 MB.
-      head: sql<Buffer>`substring(${inboundMessages.raw} from 1 for 16384)`,
+      head: sql<Buffer>`substring(${inboundMessages.raw} from 1 for ${RAW_HEAD_BYTES})`,
     })
     .from(inboundMessages)
     .where(and(eq(inboundMessages.status, "failed"), input.before === undefined ? undefined : lt(inboundMessages.id, input.before)))

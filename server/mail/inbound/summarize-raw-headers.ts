@@ -1,8 +1,11 @@
 import libmime from "libmime";
 
+/** How much of a raw message its header summary reads: a stored message may be 25 MB. */
+export const RAW_HEAD_BYTES = 16_384;
+
 /** Subject and From of a raw message, from its header block alone, for lists: never more than a line each. */
-export function summarizeRawHeaders(head: Buffer): { subject: string; from: string } {
-  const text = head.toString("latin1");
+export function summarizeRawHeaders(raw: Buffer): { subject: string; from: string } {
+  const text = raw.subarray(0, RAW_HEAD_BYTES).toString("latin1");
   const end = text.search(/\r?\n\r?\n/);
   const block = (end === -1 ? text : text.slice(0, end)).replace(/\r?\n(?=[ \t])/g, "");
   const header = (name: string) => {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { buttonClass, tableClass } from "@/components/admin/form-styles";
+import { tableClass } from "@/components/admin/form-styles";
+import { ListHeader } from "@/components/admin/ListHeader";
 import { getDb } from "@/db/client";
 import { requireAdmin } from "@/server/auth/require-admin";
 import { listAutoResponses } from "@/server/auto-responses/list-auto-responses";
@@ -13,12 +14,7 @@ export default async function AdminAutoResponsesPage() {
   const responses = await listAutoResponses(getDb());
   return (
     <div className="space-y-6">
-      <div className="flex items-center justify-between">
-        <h1 className="text-xl font-semibold">Auto responses</h1>
-        <Link href="/admin/auto-responses/new" className={buttonClass}>
-          New auto response
-        </Link>
-      </div>
+      <ListHeader title="Auto responses" newHref="/admin/auto-responses/new" newLabel="New auto response" />
       <p className="text-sm text-zinc-500">What a queue answers by itself. Never sent to mailing lists, bulk or auto-submitted mail, mailer daemons or the system&apos;s own addresses, and at most 40 a day to one address.</p>
       <table className={tableClass} aria-label="Auto responses">
         <thead>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { buttonClass, tableClass } from "@/components/admin/form-styles";
+import { tableClass } from "@/components/admin/form-styles";
+import { ListHeader } from "@/components/admin/ListHeader";
 import { getDb } from "@/db/client";
 import { requireAdmin } from "@/server/auth/require-admin";
 import { listAdminTemplates } from "@/server/templates/list-admin-templates";
@@ -13,12 +14,7 @@ export default async function AdminTemplatesPage() {
   const templates = await listAdminTemplates(getDb());
   return (
     <div className="space-y-6">
-      <div className="flex items-center justify-between">
-        <h1 className="text-xl font-semibold">Response templates</h1>
-        <Link href="/admin/templates/new" className={buttonClass}>
-          New template
-        </Link>
-      </div>
+      <ListHeader title="Response templates" newHref="/admin/templates/new" newLabel="New template" />
       <table className={tableClass} aria-label="Templates">
         <thead>
           <tr>

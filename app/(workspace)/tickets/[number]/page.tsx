@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { TicketWorkspace } from "@/components/ticket/TicketWorkspace";
 import { getDb } from "@/db/client";
+import { foundOrNotFound } from "@/lib/not-found";
 import { requireAgent } from "@/server/auth/require-agent";
-import { NotFoundError } from "@/server/errors";
 import { latestHistoryId } from "@/server/realtime/history-events";
 import { loadTicketPage } from "@/server/tickets/ticket-page";
 
@@ -18,9 +17,6 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
   const { number } = await params;
   const db = getDb();
   const renderedAt = await latestHistoryId(db);
-  const page = await loadTicketPage(db, agent, number).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const page = await foundOrNotFound(loadTicketPage(db, agent, number));
   return <TicketWorkspace initial={page} agent={agent} renderedAt={renderedAt} />;
 }

@@ -1,16 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AgentEditForm } from "@/components/admin/AgentEditForm";
 import { AgentPasswordReset } from "@/components/admin/AgentPasswordReset";
 import { tableClass } from "@/components/admin/form-styles";
 import { PermissionCheckboxes, PermissionHeader } from "@/components/admin/PermissionCheckboxes";
 import { ZonedTime } from "@/components/ZonedTime";
 import { getDb } from "@/db/client";
+import { foundOrNotFound, idOrNotFound } from "@/lib/not-found";
 import { getAgent } from "@/server/agents/get-agent";
 import { MIN_PASSWORD_LENGTH } from "@/server/auth/password";
 import { requireAdmin } from "@/server/auth/require-admin";
-import { NotFoundError } from "@/server/errors";
 import { listGroups } from "@/server/groups/list-groups";
 import { displayTimeZone } from "@/server/preferences/display-time-zone";
 import { setPermissionsAction } from "../actions";
@@ -20,10 +19,9 @@ export const dynamic = "force-dynamic";
 
 export default async function AdminAgentPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireAdmin();
-  const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = idOrNotFound((await params).id);
   const db = getDb();
-  const agent = await getAgent(db, id).catch((error: unknown) => (error instanceof NotFoundError ? notFound() : Promise.reject(error)));
+  const agent = await foundOrNotFound(getAgent(db, id));
   const [groups, timeZone] = await Promise.all([listGroups(db), displayTimeZone(db, actor.id)]);
   return (
     <div className="space-y-6">

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AutoResponseForm } from "@/components/admin/AutoResponseForm";
 import { AutoResponseQueues } from "@/components/admin/AutoResponseQueues";
 import { DeleteButton } from "@/components/admin/DeleteButton";
 import { getDb } from "@/db/client";
+import { foundOrNotFound, idOrNotFound } from "@/lib/not-found";
 import { requireAdmin } from "@/server/auth/require-admin";
 import { findAutoResponse } from "@/server/auto-responses/find-auto-response";
-import { NotFoundError } from "@/server/errors";
 import { listAdminQueues } from "@/server/queues/list-admin-queues";
 import { previewTemplateAction } from "../../templates/actions";
 import { deleteAutoResponseAction, linkAutoResponseAction, updateAutoResponseAction } from "../actions";
@@ -17,13 +16,9 @@ export const dynamic = "force-dynamic";
 
 export default async function AdminAutoResponsePage({ params }: { params: Promise<{ id: string }> }) {
   await requireAdmin();
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = idOrNotFound((await params).id);
   const db = getDb();
-  const response = await findAutoResponse(db, id).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const response = await foundOrNotFound(findAutoResponse(db, id));
   const queues = (await listAdminQueues(db)).map(({ id, name, valid }) => ({ id, name, valid }));
   return (
     <div className="space-y-4">

@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { CustomerForm } from "@/components/admin/CustomerForm";
 import { Timestamp } from "@/components/admin/Timestamp";
 import { tableClass } from "@/components/admin/form-styles";
 import { getDb } from "@/db/client";
+import { foundOrNotFound, idOrNotFound } from "@/lib/not-found";
 import { requireAdmin } from "@/server/auth/require-admin";
 import { findCustomer } from "@/server/customers/find-customer";
 import { listCustomerTickets } from "@/server/customers/list-customer-tickets";
-import { NotFoundError } from "@/server/errors";
 import { updateCustomerAction } from "../actions";
 
 export const metadata: Metadata = { title: "Customer" };
@@ -16,13 +15,9 @@ export const dynamic = "force-dynamic";
 
 export default async function AdminCustomerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ before?: string }> }) {
   const actor = await requireAdmin();
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = idOrNotFound((await params).id);
   const db = getDb();
-  const customer = await findCustomer(db, id).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const customer = await foundOrNotFound(findCustomer(db, id));
   const before = Number((await searchParams).before);
   const { tickets, nextBefore } = await listCustomerTickets(db, actor, { customerId: id, ...(Number.isSafeInteger(before) && before > 0 && { before }) });
   return (

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { DeleteButton } from "@/components/admin/DeleteButton";
 import { FilterForm } from "@/components/admin/FilterForm";
 import { getDb } from "@/db/client";
+import { foundOrNotFound, idOrNotFound } from "@/lib/not-found";
 import { requireAdmin } from "@/server/auth/require-admin";
-import { NotFoundError } from "@/server/errors";
 import { findFilter } from "@/server/mail/filters/find-filter";
 import { listAdminQueues } from "@/server/queues/list-admin-queues";
 import { deleteFilterAction, updateFilterAction } from "../actions";
@@ -15,13 +14,9 @@ export const dynamic = "force-dynamic";
 
 export default async function AdminFilterPage({ params }: { params: Promise<{ id: string }> }) {
   await requireAdmin();
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = idOrNotFound((await params).id);
   const db = getDb();
-  const filter = await findFilter(db, id).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const filter = await foundOrNotFound(findFilter(db, id));
   const queues = await listAdminQueues(db);
   return (
     <div className="space-y-4">

@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { tableClass } from "@/components/admin/form-styles";
 import { GroupAddMember } from "@/components/admin/GroupAddMember";
 import { GroupEditForm } from "@/components/admin/GroupEditForm";
 import { PermissionCheckboxes, PermissionHeader } from "@/components/admin/PermissionCheckboxes";
 import { getDb } from "@/db/client";
+import { foundOrNotFound, idOrNotFound } from "@/lib/not-found";
 import { listAdminAgents } from "@/server/agents/list-admin-agents";
 import { requireAdmin } from "@/server/auth/require-admin";
-import { NotFoundError } from "@/server/errors";
 import { getGroup } from "@/server/groups/get-group";
 import { setPermissionsAction } from "../../agents/actions";
 
@@ -17,10 +16,9 @@ export const dynamic = "force-dynamic";
 
 export default async function AdminGroupPage({ params }: { params: Promise<{ id: string }> }) {
   await requireAdmin();
-  const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = idOrNotFound((await params).id);
   const db = getDb();
-  const group = await getGroup(db, id).catch((error: unknown) => (error instanceof NotFoundError ? notFound() : Promise.reject(error)));
+  const group = await foundOrNotFound(getGroup(db, id));
   const members = new Set(group.members.map((member) => member.agent.id));
   const candidates = (await listAdminAgents(db)).filter((agent) => agent.valid && !members.has(agent.id));
   return (

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ReprocessButton } from "@/components/admin/ReprocessButton";
 import { Timestamp } from "@/components/admin/Timestamp";
 import { secondaryButtonClass } from "@/components/admin/form-styles";
 import { getDb } from "@/db/client";
+import { foundOrNotFound, idOrNotFound } from "@/lib/not-found";
 import { requireAdmin } from "@/server/auth/require-admin";
-import { NotFoundError } from "@/server/errors";
 import { findInboundMessage } from "@/server/mail/inbound/find-inbound-message";
 import { reprocessInboundAction } from "../actions";
 
@@ -18,12 +17,8 @@ const SHOWN_BYTES = 256 * 1024;
 
 export default async function AdminInboundMessagePage({ params }: { params: Promise<{ id: string }> }) {
   await requireAdmin();
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
-  const message = await findInboundMessage(getDb(), id).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const id = idOrNotFound((await params).id);
+  const message = await foundOrNotFound(findInboundMessage(getDb(), id));
   // Shown as text in a <pre>: React escapes it, so the message's HTML is never rendered.
   const source = message.raw.subarray(0, SHOWN_BYTES).toString("utf8");
   return (

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { DeleteButton } from "@/components/admin/DeleteButton";
 import { MailAccountForm } from "@/components/admin/MailAccountForm";
 import { Timestamp } from "@/components/admin/Timestamp";
 import { getDb } from "@/db/client";
+import { foundOrNotFound, idOrNotFound } from "@/lib/not-found";
 import { requireAdmin } from "@/server/auth/require-admin";
-import { NotFoundError } from "@/server/errors";
 import { findMailAccount } from "@/server/mail/accounts/find-mail-account";
 import { checkMailAccountAction, deleteMailAccountAction, updateMailAccountAction } from "../actions";
 
@@ -15,12 +14,8 @@ export const dynamic = "force-dynamic";
 
 export default async function AdminMailAccountPage({ params }: { params: Promise<{ id: string }> }) {
   await requireAdmin();
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
-  const account = await findMailAccount(getDb(), id).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const id = idOrNotFound((await params).id);
+  const account = await foundOrNotFound(findMailAccount(getDb(), id));
   return (
     <div className="space-y-4">
       <Link href="/admin/mail-accounts" className="text-sm text-zinc-500 hover:underline">

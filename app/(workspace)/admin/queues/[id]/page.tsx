@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { QueueForm } from "@/components/admin/QueueForm";
 import { QueueRemoval } from "@/components/admin/QueueRemoval";
 import { getDb } from "@/db/client";
+import { foundOrNotFound, idOrNotFound } from "@/lib/not-found";
 import { requireAdmin } from "@/server/auth/require-admin";
 import { listAutoResponses } from "@/server/auto-responses/list-auto-responses";
-import { NotFoundError } from "@/server/errors";
 import { findAdminQueue } from "@/server/queues/find-admin-queue";
 import { listGroupChoices } from "@/server/queues/list-group-choices";
 import { deleteQueueAction, invalidateQueueAction, restoreQueueAction, updateQueueAction } from "../actions";
@@ -16,13 +15,9 @@ export const dynamic = "force-dynamic";
 
 export default async function AdminQueuePage({ params }: { params: Promise<{ id: string }> }) {
   await requireAdmin();
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = idOrNotFound((await params).id);
   const db = getDb();
-  const queue = await findAdminQueue(db, id).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const queue = await foundOrNotFound(findAdminQueue(db, id));
   const [groups, responses] = await Promise.all([listGroupChoices(db), listAutoResponses(db)]);
   return (
     <div className="space-y-6">

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { DeleteButton } from "@/components/admin/DeleteButton";
 import { TemplateForm } from "@/components/admin/TemplateForm";
 import { getDb } from "@/db/client";
+import { foundOrNotFound, idOrNotFound } from "@/lib/not-found";
 import { requireAdmin } from "@/server/auth/require-admin";
-import { NotFoundError } from "@/server/errors";
 import { listAdminQueues } from "@/server/queues/list-admin-queues";
 import { findAdminTemplate } from "@/server/templates/find-admin-template";
 import { deleteTemplateAction, previewTemplateAction, updateTemplateAction } from "../actions";
@@ -15,13 +14,9 @@ export const dynamic = "force-dynamic";
 
 export default async function AdminTemplatePage({ params }: { params: Promise<{ id: string }> }) {
   await requireAdmin();
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = idOrNotFound((await params).id);
   const db = getDb();
-  const template = await findAdminTemplate(db, id).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const template = await foundOrNotFound(findAdminTemplate(db, id));
   const queues = await listAdminQueues(db);
   return (
     <div className="space-y-4">
