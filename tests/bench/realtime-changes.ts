@@ -8,6 +8,8 @@ import { wallClock } from "./realtime-protocol";
 export interface Change {
   /** The ticket_history id the change appended. */
   eventId: number;
+  /** The index of the ticket's queue (realtime-setup.ts). */
+  queue: number;
   /** Wall clock (epoch ms) right after the domain function returned, i.e. after its commit. */
   committedAt: number;
   /** How long the domain function took. */
@@ -37,7 +39,7 @@ export class ChangeDriver {
   constructor(
     private readonly db: Database,
     private readonly actor: Actor,
-    private readonly tickets: { id: number; number: string }[],
+    private readonly tickets: { id: number; number: string; queue: number }[],
   ) {
     this.locked = tickets.map(() => false);
   }
@@ -61,7 +63,7 @@ export class ChangeDriver {
     if (result.lock !== (lock ? "locked" : "unlocked")) throw new Error(`ticket ${ticket.number} is ${result.lock} after ${lock ? "lock" : "unlock"}`);
     const [row] = await this.db.execute<{ id: string; type: string }>(sql`select id, type from ticket_history where ticket_id = ${ticket.id} order by id desc limit 1`);
     if (!row || row.type !== (lock ? "Lock" : "Unlock")) throw new Error(`ticket ${ticket.number}: its newest history row is ${row?.type ?? "missing"}, not ${lock ? "Lock" : "Unlock"}`);
-    return { eventId: Number(row.id), committedAt, ms };
+    return { eventId: Number(row.id), queue: ticket.queue, committedAt, ms };
   }
 
   /** `count` changes at `rate` a second; resolves when all have finished. */
@@ -88,4 +90,11 @@ export class ChangeDriver {
     changes.sort((a, b) => a.eventId - b.eventId);
     return { changes, errors, maxLagMs };
   }
+}
+
+/** The newest event id of each queue among `changes`, by queue index (0 where a queue had none). */
+export function newestPerQueue(changes: Pick<Change, "eventId" | "queue">[], queueCount: number): number[] {
+  const newest = new Array<number>(queueCount).fill(0);
+  for (const change of changes) newest[change.queue] = Math.max(newest[change.queue]!, change.eventId);
+  return newest;
 }

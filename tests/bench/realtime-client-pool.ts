@@ -90,12 +90,20 @@ export class ClientPool {
     return Promise.all(this.processes.map((load) => this.ask(load, command)));
   }
 
-  /** Opens one socket per token, split evenly over the processes, all at once. */
-  async open(set: SocketSet, url: string, tokens: string[], firstIndex: number, timeoutMs = 60_000): Promise<OpenResult> {
+  /** Opens one socket per token (`reads`: the queue index each token's agent reads, null: all), split evenly over the processes. */
+  async open(set: SocketSet, url: string, tokens: string[], reads: (number | null)[], firstIndex: number, timeoutMs = 60_000): Promise<OpenResult> {
     const share = Math.ceil(tokens.length / this.processes.length);
     const results = await Promise.all(
       this.processes.map((load, index) =>
-        this.ask<"open">(load, { type: "open", set, url, tokens: tokens.slice(index * share, (index + 1) * share), firstIndex: firstIndex + index * share, timeoutMs }),
+        this.ask<"open">(load, {
+          type: "open",
+          set,
+          url,
+          tokens: tokens.slice(index * share, (index + 1) * share),
+          reads: reads.slice(index * share, (index + 1) * share),
+          firstIndex: firstIndex + index * share,
+          timeoutMs,
+        }),
       ),
     );
     return mergeOpen(results);
@@ -113,8 +121,9 @@ export class ClientPool {
     await this.askAll<"phase">({ type: "phase" });
   }
 
-  async waitFor(set: SocketSet, eventId: number, timeoutMs: number): Promise<WaitResult> {
-    const results = await this.askAll<"waitFor">({ type: "waitFor", set, eventId, timeoutMs });
+  /** Until every socket of the set has the newest event of what it reads (`newest` by queue index). */
+  async waitFor(set: SocketSet, newest: number[], timeoutMs: number): Promise<WaitResult> {
+    const results = await this.askAll<"waitFor">({ type: "waitFor", set, newest, timeoutMs });
     return { reached: results.reduce((sum, result) => sum + result.reached, 0), of: results.reduce((sum, result) => sum + result.of, 0) };
   }
 

@@ -8,7 +8,7 @@
  */
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import type { ClientCommand, ClientResults, Collected, OpenResult, Request, Response, SocketSet } from "./realtime-protocol";
-import { LOOP_DELAY_RESOLUTION_MS, loopDelayMs, wallClock } from "./realtime-protocol";
+import { LOOP_DELAY_RESOLUTION_MS, loopDelayMs, newestFor, wallClock } from "./realtime-protocol";
 import { openSocket, type BenchSocket, type ClientKind } from "./realtime-sockets";
 
 const kind: ClientKind = process.argv.includes("--light") ? "light" : "socket.io";
@@ -17,6 +17,8 @@ interface Client {
   socket: BenchSocket;
   index: number;
   token: string;
+  /** The queue index its agent reads, null: every queue. */
+  reads: number | null;
   lastSeen: number;
 }
 
@@ -92,7 +94,7 @@ async function connectAll(clients: Client[], atOnce = clients.length): Promise<O
 
 function open(command: Extract<ClientCommand, { type: "open" }>): Promise<OpenResult> {
   const clients = command.tokens.map((token, offset) => {
-    const state = { index: command.firstIndex + offset, token, lastSeen: 0 };
+    const state = { index: command.firstIndex + offset, token, reads: command.reads[offset] ?? null, lastSeen: 0 };
     const socket = openSocket(kind, command.url, command.timeoutMs, { onEvent: (event, id) => record(state, event, id), onDrop: () => void dropped++ });
     return Object.assign(state, { socket });
   });
@@ -100,11 +102,11 @@ function open(command: Extract<ClientCommand, { type: "open" }>): Promise<OpenRe
   return connectAll(clients, OPEN_AT_ONCE);
 }
 
-function waitFor(clients: Client[], eventId: number, timeoutMs: number): Promise<{ reached: number; of: number }> {
+function waitFor(clients: Client[], newest: number[], timeoutMs: number): Promise<{ reached: number; of: number }> {
   const deadline = performance.now() + timeoutMs;
   return new Promise((resolve) => {
     const check = () => {
-      const reached = clients.filter((client) => client.lastSeen >= eventId).length;
+      const reached = clients.filter((client) => client.lastSeen >= newestFor(client.reads, newest)).length;
       if (reached === clients.length || performance.now() > deadline) resolve({ reached, of: clients.length });
       else setTimeout(check, 5);
     };
@@ -148,7 +150,7 @@ async function handle(command: ClientCommand): Promise<ClientResults[ClientComma
       dropped = 0;
       return {};
     case "waitFor":
-      return waitFor(sets[command.set], command.eventId, command.timeoutMs);
+      return waitFor(sets[command.set], command.newest, command.timeoutMs);
     case "collect":
       return collect();
   }

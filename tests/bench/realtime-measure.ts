@@ -1,5 +1,6 @@
 import type { MergedCollection } from "./realtime-client-pool";
-import type { Change } from "./realtime-changes";
+import { newestPerQueue, type Change } from "./realtime-changes";
+import { newestFor } from "./realtime-protocol";
 
 /** Sorted copy, for `quantile`. */
 export function sorted(samples: ArrayLike<number>): Float64Array {
@@ -25,13 +26,22 @@ export interface Delivered {
   unexpected: number;
 }
 
+/** A ticket_history row the bench expects on sockets: its id and its queue's index. */
+export interface BenchEvent {
+  id: number;
+  queue: number;
+}
+
+/** The queue index a socket's agent reads (null: every queue), by global socket index. */
+export type ReadsOf = (socket: number) => number | null;
+
 /**
- * Walks every record of a phase once, per socket in receive order, against the ids each
- * socket should have received (`expectedAfter(socket)` … newest, all from `ids`), and hands
- * every expected record to `onRecord`.
+ * Walks every record of a phase once, per socket in receive order, against the events each
+ * socket should have received (those of `events` in a queue it reads, after
+ * `expectedAfter(socket)`), and hands every expected record to `onRecord`.
  */
-function check(collection: MergedCollection, ids: number[], expectedAfter: (socket: number) => number, onRecord: (socket: number, id: number, time: number) => void): Delivered {
-  const known = new Set(ids);
+function check(collection: MergedCollection, events: BenchEvent[], readsOf: ReadsOf, expectedAfter: (socket: number) => number, onRecord: (socket: number, id: number, time: number) => void): Delivered {
+  const queueOf = new Map(events.map((event) => [event.id, event.queue]));
   const last = new Map<number, number>();
   const counts = new Map<number, number>();
   let received = 0;
@@ -43,8 +53,9 @@ function check(collection: MergedCollection, ids: number[], expectedAfter: (sock
     for (let row = 0; row < sockets.length; row++) {
       const socket = sockets[row]!;
       const id = partIds[row]!;
+      const reads = readsOf(socket);
       received++;
-      if (!known.has(id) || id <= expectedAfter(socket)) {
+      if (!queueOf.has(id) || id <= expectedAfter(socket) || (reads !== null && queueOf.get(id) !== reads)) {
         unexpected++;
         continue;
       }
@@ -61,7 +72,8 @@ function check(collection: MergedCollection, ids: number[], expectedAfter: (sock
   let missing = 0;
   for (const socket of collection.lastSeen.keys()) {
     const after = expectedAfter(socket);
-    const owed = ids.filter((id) => id > after).length;
+    const reads = readsOf(socket);
+    const owed = events.filter((event) => event.id > after && (reads === null || event.queue === reads)).length;
     expected += owed;
     missing += owed - (counts.get(socket) ?? 0);
   }
@@ -77,8 +89,8 @@ export interface LatencyResult {
   spread: Float64Array;
 }
 
-/** Commit-to-receipt latency of every delivery of `changes` to every main socket. */
-export function latencyOf(collection: MergedCollection, changes: Change[]): LatencyResult {
+/** Commit-to-receipt latency of every delivery of `changes` to every main socket that may see it. */
+export function latencyOf(collection: MergedCollection, changes: Change[], readsOf: ReadsOf): LatencyResult {
   const committed = new Map(changes.map((change) => [change.eventId, change.committedAt]));
   const earliest = new Map<number, number>();
   const latest = new Map<number, number>();
@@ -86,7 +98,8 @@ export function latencyOf(collection: MergedCollection, changes: Change[]): Late
   const before = Math.min(...changes.map((change) => change.eventId)) - 1;
   const delivered = check(
     collection,
-    changes.map((change) => change.eventId),
+    changes.map((change) => ({ id: change.eventId, queue: change.queue })),
+    readsOf,
     () => before,
     (_socket, id, time) => {
       const latency = time - committed.get(id)!;
@@ -105,28 +118,26 @@ export function latencyOf(collection: MergedCollection, changes: Change[]): Late
 
 export interface StormResult {
   delivered: Delivered;
-  /** Per socket: from the reconnect command to the receipt of the newest event, ms, ascending. */
+  /** Per socket that missed something: from the reconnect command to the receipt of the newest event it may see, ms, ascending. */
   caughtUp: Float64Array;
-  /** Sockets that had not received the newest event. */
+  /** Sockets that had not received the newest event they may see. */
   behind: number;
 }
 
 /**
- * After the reconnect with `lastEventId`: did each socket receive exactly the events after
- * the last one it had seen, up to `ids`' newest, in order and once; and when did it have them.
+ * After the reconnect with `lastEventId`: did each socket receive exactly the events it may
+ * see after the last one it had seen, up to the newest of `events`, in order and once; and
+ * when did it have them.
  */
-export function stormOf(collection: MergedCollection, lastSeenBefore: Map<number, number>, ids: number[], reconnectAt: number): StormResult {
-  const newest = Math.max(...ids);
-  const caughtUp: number[] = [];
-  const delivered = check(
-    collection,
-    ids,
-    (socket) => lastSeenBefore.get(socket) ?? 0,
-    (_socket, id, time) => {
-      if (id === newest) caughtUp.push(time - reconnectAt);
-    },
-  );
-  return { delivered, caughtUp: sorted(caughtUp), behind: delivered.sockets - caughtUp.length };
+export function stormOf(collection: MergedCollection, lastSeenBefore: Map<number, number>, events: BenchEvent[], readsOf: ReadsOf, reconnectAt: number, queueCount: number): StormResult {
+  const newest = newestPerQueue(events.map((event) => ({ eventId: event.id, queue: event.queue })), queueCount);
+  const caughtUpAt = new Map<number, number>();
+  const before = (socket: number) => lastSeenBefore.get(socket) ?? 0;
+  const delivered = check(collection, events, readsOf, before, (socket, id, time) => {
+    if (id === newestFor(readsOf(socket), newest)) caughtUpAt.set(socket, time - reconnectAt);
+  });
+  const owing = [...collection.lastSeen.keys()].filter((socket) => newestFor(readsOf(socket), newest) > before(socket));
+  return { delivered, caughtUp: sorted([...caughtUpAt.values()]), behind: owing.filter((socket) => !caughtUpAt.has(socket)).length };
 }
 
 export function describeDelivered(delivered: Delivered): string {

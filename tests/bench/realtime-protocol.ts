@@ -7,16 +7,19 @@
 export type SocketSet = "main" | "extra";
 
 export type ClientCommand =
-  /** Opens one socket per token, global indexes from `firstIndex`; answers once each connected or failed. */
-  | { type: "open"; set: SocketSet; url: string; tokens: string[]; firstIndex: number; timeoutMs: number }
+  /**
+   * Opens one socket per token, global indexes from `firstIndex`, `reads[i]` the queue index
+   * token i's agent reads (null: every queue); answers once each connected or failed.
+   */
+  | { type: "open"; set: SocketSet; url: string; tokens: string[]; reads: (number | null)[]; firstIndex: number; timeoutMs: number }
   /** Closes every socket of the set (client side); they stay known for `reconnect`. */
   | { type: "close"; set: SocketSet }
   /** Connects the closed sockets of the set again, all at once, each with `lastEventId` = the last id it saw. */
   | { type: "reconnect"; set: SocketSet }
   /** Starts a new phase: forgets the recorded events and restarts the event-loop-delay histogram. */
   | { type: "phase" }
-  /** Answers once every socket of the set has seen `eventId` (or at the timeout). */
-  | { type: "waitFor"; set: SocketSet; eventId: number; timeoutMs: number }
+  /** Answers once every socket of the set has seen the newest event of what it reads (`newest` by queue index), or at the timeout. */
+  | { type: "waitFor"; set: SocketSet; newest: number[]; timeoutMs: number }
   /** The events recorded since the phase began, and the phase's own figures. */
   | { type: "collect" };
 
@@ -70,6 +73,11 @@ export interface ClientResults {
 export type Request = ClientCommand & { requestId: number };
 
 export type Response = { requestId: number; ok: true; result: ClientResults[ClientCommand["type"]] } | { requestId: number; ok: false; error: string };
+
+/** The newest event a socket reading `reads` (a queue index, null: every queue) should have, given the newest of each queue. */
+export function newestFor(reads: number | null, newest: number[]): number {
+  return reads === null ? Math.max(0, ...newest) : (newest[reads] ?? 0);
+}
 
 /** Now, as epoch milliseconds with sub-millisecond precision: comparable across processes on one machine. */
 export function wallClock(): number {

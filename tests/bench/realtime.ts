@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- realtime [options]`: the realtime sidecar under 1,000 agents' sockets.
- * Seeds a bench database (20 queues, 1,000 agents reading all of them, one token each), runs
+ * Seeds a bench database (20 queues; 1,000 agents, each reading one of them — or with
+ * `--readers all` every one —, one token each), runs
  * the real server process (server/main.ts) and load processes of Socket.IO clients
  * (realtime-clients.ts), and measures the commit-to-receipt latency of ticket changes, the
  * server's memory per socket and a reconnect storm. Prints a table; exits 1 when a target
@@ -16,13 +17,13 @@ import { connect } from "../../db/client";
 import { migrateDatabase } from "../../db/migrate";
 import { seedDatabase } from "../../db/seed";
 import { benchDatabaseName, Cleanup, createDatabase, databaseUrl, DEFAULT_SERVER_URL, dropDatabase } from "./bench-database";
-import { ChangeDriver } from "./realtime-changes";
+import { ChangeDriver, newestPerQueue } from "./realtime-changes";
 import { ClientPool } from "./realtime-client-pool";
 import { deliveredOk, latencyOf, quantile, stormOf } from "./realtime-measure";
 import { wallClock } from "./realtime-protocol";
 import { formatReport, loadNow, memoryRow, type Report, type ReportRow } from "./realtime-report";
 import { startServerProcess } from "./realtime-server";
-import { createRealtimeFixtures } from "./realtime-setup";
+import { createRealtimeFixtures, REALTIME_QUEUES, type Readership } from "./realtime-setup";
 import type { ClientKind } from "./realtime-sockets";
 import { machineBusy, sampleCpu } from "./stats";
 
@@ -38,14 +39,15 @@ interface Options {
   /** The idle server's memory is read no earlier than this after its start. */
   idleSeconds: number;
   client: ClientKind;
+  readership: Readership;
   cpuProfileDir: string | null;
 }
 
-const USAGE = "usage: npm run bench -- realtime [--sockets 1000] [--extra 4000] [--rate 50] [--seconds 20] [--storm-changes 100] [--load-processes 2] [--idle-seconds 150] [--client socket.io|light] [--cpu-prof <dir>]";
+const USAGE = "usage: npm run bench -- realtime [--sockets 1000] [--extra 4000] [--rate 50] [--seconds 20] [--storm-changes 100] [--load-processes 2] [--idle-seconds 150] [--client socket.io|light] [--readers spread|all] [--cpu-prof <dir>]";
 
 function parseOptions(args: string[]): Options {
-  const options: Options = { sockets: 1_000, extra: 4_000, rate: 50, seconds: 20, stormChanges: 100, loadProcesses: 2, idleSeconds: 150, client: "socket.io", cpuProfileDir: null };
-  const numeric: Record<string, keyof Omit<Options, "cpuProfileDir" | "client">> = {
+  const options: Options = { sockets: 1_000, extra: 4_000, rate: 50, seconds: 20, stormChanges: 100, loadProcesses: 2, idleSeconds: 150, client: "socket.io", readership: "spread", cpuProfileDir: null };
+  const numeric: Record<string, keyof Omit<Options, "cpuProfileDir" | "client" | "readership">> = {
     "--sockets": "sockets",
     "--extra": "extra",
     "--rate": "rate",
@@ -60,6 +62,7 @@ function parseOptions(args: string[]): Options {
     if (key && /^\d+$/.test(args[index + 1] ?? "")) options[key] = Number(args[++index]);
     else if (arg === "--cpu-prof" && args[index + 1]) options.cpuProfileDir = path.resolve(args[++index]!);
     else if (arg === "--client" && (args[index + 1] === "socket.io" || args[index + 1] === "light")) options.client = args[++index] as ClientKind;
+    else if (arg === "--readers" && (args[index + 1] === "spread" || args[index + 1] === "all")) options.readership = args[++index] as Readership;
     else throw new Error(`unknown option ${arg}\n${USAGE}`);
   }
   if (options.sockets < 1 || options.rate < 1 || options.seconds < 1 || options.stormChanges < 1 || options.loadProcesses < 1) throw new Error(`every figure must be at least 1\n${USAGE}`);
@@ -96,7 +99,7 @@ export async function runRealtimeBench(args: string[]): Promise<number> {
     cleanup.add("stop the server process", () => server.stop());
     const serverStarted = performance.now();
     // While the server settles: nothing listens for these changes yet.
-    const fixtures = await createRealtimeFixtures(db, options.sockets, log);
+    const fixtures = await createRealtimeFixtures(db, options.sockets, options.readership, log);
     const driver = new ChangeDriver(db, fixtures.driver, fixtures.tickets);
     const pool = new ClientPool(options.loadProcesses, root, { kind: options.client, cpuProfileDir: options.cpuProfileDir });
     cleanup.add("stop the load processes", () => pool.stop());
@@ -121,18 +124,20 @@ export async function runRealtimeBench(args: string[]): Promise<number> {
         if (stable || performance.now() - started > SETTLE_LIMIT_MS) return { rss: rss.at(-1)!, heapUsed, load: loadNow() };
       }
     };
-    /** One change, then wait until every socket of the set has it: they are all connected and in their rooms. */
+    /** One change in every queue, then wait until every socket of the set has its queue's: they are all connected and in their rooms. */
     const warmUp = async (set: "main" | "extra") => {
-      const { eventId } = await driver.change();
-      const reached = await pool.waitFor(set, eventId, 30_000);
-      if (reached.reached !== reached.of) throw new Error(`warm-up: only ${reached.reached} of ${reached.of} ${set} sockets received event ${eventId}`);
+      const changes = await Promise.all(Array.from({ length: REALTIME_QUEUES }, () => driver.change()));
+      const reached = await pool.waitFor(set, newestPerQueue(changes, REALTIME_QUEUES), 30_000);
+      if (reached.reached !== reached.of) throw new Error(`warm-up: only ${reached.reached} of ${reached.of} ${set} sockets received their queue's change`);
     };
+    const readsOf = (socket: number) => fixtures.reads[socket] ?? null;
+    const fanOut = options.readership === "spread" ? `${options.sockets / REALTIME_QUEUES} per change` : "all per change";
 
     // 1. Memory: idle, with the main sockets, with the extra ones too.
     const idle = await memory(IDLE_STABLE_READINGS, options.idleSeconds * 1000);
     log(`idle server: RSS ${(idle.rss / MB).toFixed(1)} MB, heap used ${(idle.heapUsed / MB).toFixed(1)} MB (${((performance.now() - serverStarted) / 1000).toFixed(0)} s after its start)`);
     const tokens = fixtures.tokens;
-    const opened = await pool.open("main", server.url, tokens, 0);
+    const opened = await pool.open("main", server.url, tokens, fixtures.reads, 0);
     log(`${opened.connected} sockets connected in ${Math.round(opened.ms)} ms (${opened.failed} failed${opened.errors.length ? `: ${opened.errors.join("; ")}` : ""})`);
     if (opened.failed > 0) throw new Error("sockets failed to connect");
     await warmUp("main");
@@ -140,7 +145,8 @@ export async function runRealtimeBench(args: string[]): Promise<number> {
     rows.push(memoryRow(`server memory, ${options.sockets} sockets`, options.sockets, idle, withMain));
     if (options.extra > 0) {
       const extraTokens = Array.from({ length: options.extra }, (_, index) => tokens[index % tokens.length]!);
-      const extra = await pool.open("extra", server.url, extraTokens, options.sockets);
+      const extraReads = Array.from({ length: options.extra }, (_, index) => fixtures.reads[index % tokens.length] ?? null);
+      const extra = await pool.open("extra", server.url, extraTokens, extraReads, options.sockets);
       log(`${extra.connected} more sockets connected in ${Math.round(extra.ms)} ms (${extra.failed} failed${extra.errors.length ? `: ${extra.errors.join("; ")}` : ""})`);
       if (extra.failed > 0) throw new Error("sockets failed to connect");
       await warmUp("extra");
@@ -152,24 +158,23 @@ export async function runRealtimeBench(args: string[]): Promise<number> {
 
     // 2. Commit-to-receipt latency: `rate` changes a second for `seconds`, to every main socket.
     const count = options.rate * options.seconds;
-    log(`measuring latency: ${count} changes at ${options.rate}/s to ${options.sockets} sockets (${options.loadProcesses} load processes, ${options.client} clients)…`);
+    log(`measuring latency: ${count} changes at ${options.rate}/s to ${options.sockets} sockets, ${fanOut} (${options.loadProcesses} load processes, ${options.client} clients)…`);
     await pool.phase();
     await server.probe();
     const [backends] = await Promise.all([db.execute<{ pid: number }>(sql`select pid from pg_stat_activity where datname = ${name}`)]);
     const cpu = sampleCpu({ server: () => [server.pid], "load processes": () => pool.pids, driver: () => [process.pid], "postgres backends": () => backends.map((row) => row.pid) });
     const busy = machineBusy();
     const run = await driver.run(options.rate, count);
-    const newest = run.changes.at(-1)?.eventId ?? 0;
-    const arrived = await pool.waitFor("main", newest, 30_000);
+    const arrived = await pool.waitFor("main", newestPerQueue(run.changes, REALTIME_QUEUES), 30_000);
     const shares = cpu.stop();
     const machine = busy();
     const serverProbe = await server.probe();
     const live = await pool.collect();
-    const latency = latencyOf(live, run.changes);
+    const latency = latencyOf(live, run.changes, readsOf);
     const p99 = quantile(latency.latencies, 0.99);
     const runLoad = `${loadNow()}, ${machine.cores.toFixed(1)}/${machine.of} cores busy`;
     rows.push({
-      measurement: `commit → receipt, ${run.changes.length} changes × ${options.sockets} sockets`,
+      measurement: `commit → receipt, ${run.changes.length} changes, ${options.sockets} sockets (${fanOut})`,
       n: latency.latencies.length,
       value: `p50 ${quantile(latency.latencies, 0.5).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${quantile(latency.latencies, 1).toFixed(0)} ms`,
       target: "p99 ≤ 20 ms",
@@ -192,7 +197,7 @@ export async function runRealtimeBench(args: string[]): Promise<number> {
     await sleep(1_000);
     const before = (await pool.collect()).lastSeen;
     const stormRun = await driver.run(options.rate, options.stormChanges);
-    const stormNewest = stormRun.changes.at(-1)?.eventId ?? 0;
+    const stormNewest = newestPerQueue(stormRun.changes, REALTIME_QUEUES);
     await pool.phase();
     await server.probe();
     const stormBusy = machineBusy();
@@ -203,17 +208,19 @@ export async function runRealtimeBench(args: string[]): Promise<number> {
     const stormProbe = await server.probe();
     const stormCollected = await pool.collect();
     const oldest = Math.min(...before.values());
-    const history = await db.execute<{ id: string }>(sql`select id from ticket_history where id > ${oldest} and id <= ${stormNewest} order by id`);
+    const history = await db.execute<{ id: string; queue_id: number }>(sql`select id, queue_id from ticket_history where id > ${oldest} and id <= ${Math.max(...stormNewest)} order by id`);
     const storm = stormOf(
       stormCollected,
       before,
-      history.map((row) => Number(row.id)),
+      history.map((row) => ({ id: Number(row.id), queue: fixtures.queueIds.indexOf(row.queue_id) })),
+      readsOf,
       reconnectAt,
+      REALTIME_QUEUES,
     );
     const allCaughtUp = quantile(storm.caughtUp, 1);
     const stormLoad = `${loadNow()}, ${stormMachine.cores.toFixed(1)}/${stormMachine.of} cores busy`;
     rows.push({
-      measurement: `reconnect storm, ${options.sockets} sockets, ${stormRun.changes.length} events missed each`,
+      measurement: `reconnect storm, ${options.sockets} sockets, ${stormRun.changes.length} changes missed (${fanOut})`,
       n: storm.caughtUp.length,
       value: `all caught up after ${(allCaughtUp / 1000).toFixed(2)} s (p50 ${(quantile(storm.caughtUp, 0.5) / 1000).toFixed(2)} s; all reconnected after ${(reconnected.ms / 1000).toFixed(2)} s)`,
       target: "all ≤ 5 s",
