@@ -1,7 +1,7 @@
 /**
  * Entry of the server process: the realtime sidecar on REALTIME_PORT (with `GET /health`), the
- * mail gateway (inbound SMTP on SMTP_INBOUND_PORT and IMAP polling, both through mail worker
- * threads; the outbox worker) and the timed jobs.
+ * mail gateway (inbound SMTP on SMTP_INBOUND_PORT in its own worker thread, IMAP polling, mail
+ * worker threads that process what arrives; the outbox worker) and the timed jobs.
  */
 import { closeDb, getDb } from "../db/client";
 import { readConfig } from "./config";
@@ -9,7 +9,7 @@ import { startJobRunner } from "./jobs/job-runner";
 import { startImapPoller } from "./mail/inbound/imap-poller";
 import { startInboundProcessor } from "./mail/inbound/inbound-processor";
 import { MailWorkerPool } from "./mail/inbound/mail-worker-pool";
-import { createInboundSmtpServer } from "./mail/inbound/smtp-inbound-server";
+import { startSmtpWorker } from "./mail/inbound/smtp-worker-host";
 import { createMailTransport } from "./mail/outbound/mail-transport";
 import { startOutboxWorker } from "./mail/outbound/outbox-worker";
 import { createSidecarHttpServer } from "./realtime/http-server";
@@ -38,9 +38,8 @@ const outboxWorker = startOutboxWorker(db, mailTransport);
 console.log(`[server] outbound mail goes to ${mailTransport.description}`);
 
 const mailWorkers = new MailWorkerPool(config.DATABASE_URL);
-const processMail = (id: number) =>
-  mailWorkers.process(id).catch((error: unknown) => console.error(`[mail] message ${id} is kept and will be processed again:`, error instanceof Error ? error.message : error));
-const smtp = createInboundSmtpServer({ pool: mailWorkers, onStored: (id) => void processMail(id) });
+const processMail = (id: number, raw?: Uint8Array<ArrayBuffer>) =>
+  mailWorkers.process(id, raw).catch((error: unknown) => console.error(`[mail] message ${id} is kept and will be processed again:`, error instanceof Error ? error.message : error));
 const inboundProcessor = startInboundProcessor(db, mailWorkers);
 const imapPoller = startImapPoller(db, mailWorkers);
 
@@ -50,8 +49,17 @@ const exitOnListenError = (what: string, port: number) => (error: Error) => {
 };
 server.on("error", exitOnListenError("the realtime sidecar", config.REALTIME_PORT));
 server.listen(config.REALTIME_PORT, () => console.log(`[server] realtime on port ${config.REALTIME_PORT}`));
-smtp.on("error", exitOnListenError("inbound SMTP", config.SMTP_INBOUND_PORT));
-smtp.listen(config.SMTP_INBOUND_PORT, () => console.log(`[server] inbound SMTP on port ${config.SMTP_INBOUND_PORT}`));
+const smtp = await startSmtpWorker({
+  databaseUrl: config.DATABASE_URL,
+  port: config.SMTP_INBOUND_PORT,
+  onStored: (id, raw) => void processMail(id, raw),
+  onExit: (code) => {
+    // Senders retry what was not answered 250; the process ends as on any fatal error, for its supervisor to see.
+    console.error(`[server] the inbound SMTP thread ended (${code}): stopping`);
+    process.exit(1);
+  },
+}).catch(exitOnListenError("inbound SMTP", config.SMTP_INBOUND_PORT));
+console.log(`[server] inbound SMTP on port ${smtp.port}`);
 
 let stopping = false;
 async function stop(signal: NodeJS.Signals) {
@@ -59,7 +67,7 @@ async function stop(signal: NodeJS.Signals) {
   stopping = true;
   console.log(`[server] ${signal}: stopping`);
   // No new mail first; what was accepted is stored, and anything unprocessed is picked up on the next start.
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
   server.closeAllConnections();
   await imapPoller.stop();
   await inboundProcessor.stop();

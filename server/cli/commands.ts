@@ -106,7 +106,7 @@ export const COMMANDS: Record<string, Command> = {
       const raw = await readMessage(input);
       const { id } = await storeInboundMessage(db, { raw, source: "pipe", envelope: { mailFrom: null, rcptTo: [] } });
       // Stored: from here the message is safe, whatever its processing says.
-      const result = await processInboundMessage(db, id);
+      const result = await processInboundMessage(db, id, { raw });
       output.out(result.status === "processed" ? `stored as message ${id}: ${result.outcome}${result.ticketId ? ` (ticket id ${result.ticketId})` : ""}` : `stored as message ${id}: ${result.status} (${"error" in result ? result.error : result.reason})`);
     },
   },

@@ -70,20 +70,23 @@ export function threads(pid: number): Map<number, ThreadStat> {
 
 /**
  * What a thread of the server process is. Node 20 names none of them (all `node`), so by when
- * they started: the main thread (event loop: SMTP, realtime sidecar); V8's and libuv's pools,
- * started with the process; tsx's module loader thread; and the mail workers, which
- * MailWorkerPool starts together once the sidecar is up — `poolSize` threads in one tick.
+ * they started and in which order (thread ids are handed out in order): the main thread (event
+ * loop: realtime sidecar); V8's and libuv's pools, started with the process; then, once the
+ * sidecar is up, the `poolSize` mail workers (MailWorkerPool) and right after them the SMTP
+ * worker; any later thread (each worker's module loader, say) by its start.
  */
 export function labels(pid: number, all: Map<number, ThreadStat>, poolSize = 2): Map<number, string> {
   const processStart = all.get(pid)?.start ?? 0;
-  const byStart = new Map<number, number[]>();
-  for (const [tid, stat] of all) byStart.set(stat.start, [...(byStart.get(stat.start) ?? []), tid]);
+  const after = (stat: ThreadStat) => (stat.start - processStart) / CLOCK_TICKS_PER_SECOND;
   const names = new Map<number, string>();
+  const late: number[] = [];
   for (const [tid, stat] of all) {
-    const after = (stat.start - processStart) / CLOCK_TICKS_PER_SECOND;
-    const together = byStart.get(stat.start)!.length;
-    names.set(tid, tid === pid ? "main thread" : after < 0.4 ? "V8/libuv pool" : together === poolSize && after >= 1 ? "mail worker" : `thread +${after.toFixed(1)} s`);
+    if (tid === pid) names.set(tid, "main thread");
+    else if (after(stat) < 0.4) names.set(tid, "V8/libuv pool");
+    else late.push(tid);
   }
+  late.sort((a, b) => a - b);
+  late.forEach((tid, index) => names.set(tid, index < poolSize ? "mail worker" : index === poolSize ? "SMTP worker" : `thread +${after(all.get(tid)!).toFixed(1)} s`));
   return names;
 }
 

@@ -11,18 +11,29 @@ export class TemporaryMailError extends Error {
   }
 }
 
+export interface StoredMessage {
+  id: number;
+  /** The message's bytes, when the storing thread is this one (in-thread-uploads.ts). */
+  raw?: Buffer;
+}
+
 /** A message being received: its bytes go to a worker as they arrive. */
 export interface IncomingUpload {
   write(chunk: Buffer): void;
   /** Stores what was written; resolves once it is in the database. */
-  store(source: InboundSource, envelope: Envelope): Promise<{ id: number }>;
+  store(source: InboundSource, envelope: Envelope): Promise<StoredMessage>;
   abort(): void;
+}
+
+/** Where a receiver (the SMTP server, the IMAP poller) sends a message's bytes: the mail workers, or the receiving thread itself. */
+export interface UploadTarget {
+  upload(): IncomingUpload;
 }
 
 type Waiter = { resolve: (response: WorkerResponse) => void; worker: Worker };
 
 /** Mail worker threads, used in turn; a worker that dies is replaced and its requests fail as temporary. */
-export class MailWorkerPool {
+export class MailWorkerPool implements UploadTarget {
   private readonly workers: Worker[] = [];
   private readonly waiting = new Map<number, Waiter>();
   /** Workers that have exited: a request to one (an upload begun before it died) fails at once instead of waiting forever. */
@@ -39,7 +50,7 @@ export class MailWorkerPool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(new URL("./mail-worker-boot.mjs", import.meta.url), { workerData: { databaseUrl: this.databaseUrl } });
+    const worker = new Worker(new URL("./worker-boot.mjs", import.meta.url), { workerData: { entry: new URL("./mail-worker.ts", import.meta.url).href, databaseUrl: this.databaseUrl } });
     worker.on("message", (response: WorkerResponse) => {
       const waiter = this.waiting.get(response.requestId);
       this.waiting.delete(response.requestId);
@@ -64,14 +75,14 @@ export class MailWorkerPool {
     return worker;
   }
 
-  private request(worker: Worker, message: WorkerRequest): Promise<WorkerResponse> {
+  private request(worker: Worker, message: WorkerRequest, transfer: ArrayBuffer[] = []): Promise<WorkerResponse> {
     return new Promise((resolve) => {
       if (this.exited.has(worker)) {
         resolve({ requestId: message.requestId, ok: false, error: "the mail worker stopped", temporary: true });
         return;
       }
       this.waiting.set(message.requestId, { resolve, worker });
-      worker.postMessage(message);
+      worker.postMessage(message, transfer);
     });
   }
 
@@ -94,8 +105,9 @@ export class MailWorkerPool {
     };
   }
 
-  async process(id: number): Promise<ProcessResult> {
-    const response = await this.request(this.pick(), { type: "process", requestId: this.nextRequest++, id });
+  /** Processes a stored message in a worker; `raw`, its bytes when at hand, is transferred (unusable here afterwards). */
+  async process(id: number, raw?: Uint8Array<ArrayBuffer>): Promise<ProcessResult> {
+    const response = await this.request(this.pick(), { type: "process", requestId: this.nextRequest++, id, raw }, raw ? [raw.buffer] : []);
     if (!response.ok) throw response.temporary ? new TemporaryMailError(response.error) : new Error(response.error);
     if (!("processed" in response)) throw new Error("the mail worker answered out of turn");
     return response.processed;

@@ -6,7 +6,8 @@ export type WorkerRequest =
   | { type: "chunk"; requestId: number; chunk: Uint8Array }
   | { type: "store"; requestId: number; source: InboundSource; envelope: Envelope }
   | { type: "abort"; requestId: number }
-  | { type: "process"; requestId: number; id: number };
+  /** `raw`: the stored bytes when the caller has them (else they are read from the database). */
+  | { type: "process"; requestId: number; id: number; raw?: Uint8Array<ArrayBuffer> };
 
 /** Mail worker → main thread. `temporary` marks a failure worth retrying (the database is unreachable). */
 export type WorkerResponse =

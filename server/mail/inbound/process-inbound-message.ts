@@ -94,6 +94,18 @@ async function file(db: Database, mail: IncomingMail, arrival: MailArrival, enve
   return receiveNewTicket(db, arrival, { queueId, priority, number: await allocateTicketNumber(db) });
 }
 
+export interface ProcessOptions {
+  /** The stored message's bytes, when the caller has them: a 25 MB message is not read back from the database. */
+  raw?: Buffer;
+  parse?: (raw: Buffer) => Promise<IncomingMail>;
+}
+
+async function storedRaw(db: Database, id: number): Promise<Buffer> {
+  const [row] = await db.select({ raw: inboundMessages.raw }).from(inboundMessages).where(eq(inboundMessages.id, id));
+  if (!row) throw new Error(`no inbound message ${id}`);
+  return row.raw;
+}
+
 /**
  * Processes one stored message (DESIGN.md "Mail in and out"): parse, postmaster filters,
  * loop protection, then a bounce, a follow-up or a new ticket — each stored in one
@@ -101,13 +113,17 @@ async function file(db: Database, mail: IncomingMail, arrival: MailArrival, enve
  * kept as `failed` with its error (for `mail:reprocess`); a database outage is thrown, so the
  * message stays `new` and is tried again.
  */
-export async function processInboundMessage(db: Database, id: number, parse: (raw: Buffer) => Promise<IncomingMail> = parseMessage): Promise<ProcessResult> {
-  const [row] = await db.select().from(inboundMessages).where(eq(inboundMessages.id, id));
+export async function processInboundMessage(db: Database, id: number, options: ProcessOptions = {}): Promise<ProcessResult> {
+  const { parse = parseMessage } = options;
+  const [row] = await db
+    .select({ status: inboundMessages.status, ticketId: inboundMessages.ticketId, envelope: inboundMessages.envelope, messageId: inboundMessages.messageId, bodyHash: inboundMessages.bodyHash })
+    .from(inboundMessages)
+    .where(eq(inboundMessages.id, id));
   if (!row) return { status: "failed", error: `no inbound message ${id}` };
   if (row.status === "processed" || row.status === "duplicate") return { status: "processed", outcome: "already_processed", ticketId: row.ticketId };
   const envelope = row.envelope as Envelope;
   try {
-    const mail = await parse(row.raw);
+    const mail = await parse(options.raw ?? (await storedRaw(db, id)));
     const own = await systemAddresses(db);
     if (envelope.rcptTo.length > 0 && envelope.rcptTo.every((address) => address.toLowerCase() === notificationSender())) return markIgnored(db, id, "sent to the notification sender address");
     const { actions, matched } = applyPostmasterFilters(await loadPostmasterFilters(db), mail);

@@ -1,6 +1,5 @@
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
-import type { MailWorkerPool } from "./mail-worker-pool";
-import { TemporaryMailError } from "./mail-worker-pool";
+import { TemporaryMailError, type StoredMessage, type UploadTarget } from "./mail-worker-pool";
 import { MAX_MESSAGE_BYTES } from "./store-inbound-message";
 
 function smtpError(code: number, message: string): Error & { responseCode: number } {
@@ -8,18 +7,19 @@ function smtpError(code: number, message: string): Error & { responseCode: numbe
 }
 
 export interface InboundSmtpOptions {
-  pool: MailWorkerPool;
+  /** Receives each message's bytes as they arrive and stores them. */
+  uploads: UploadTarget;
   /** Told of each stored message, e.g. to process it at once. */
-  onStored?: (id: number) => void;
+  onStored?: (stored: StoredMessage) => void;
 }
 
 /**
  * The inbound SMTP server: accepts mail for any address (routing decides the queue later),
- * streams each message into a mail worker, and answers `250` only once the raw message is
+ * streams each message to `uploads`, and answers `250` only once the raw message is
  * stored — `552` over 25 MB, `451` when it cannot be stored now (the sender retries).
  */
 export function createInboundSmtpServer(options: InboundSmtpOptions): SMTPServer {
-  return new SMTPServer({
+  const server = new SMTPServer({
     name: "helpdesk",
     banner: "Helpdesk inbound mail",
     size: MAX_MESSAGE_BYTES,
@@ -28,7 +28,7 @@ export function createInboundSmtpServer(options: InboundSmtpOptions): SMTPServer
     authOptional: true,
     logger: false,
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
-      const upload = options.pool.upload();
+      const upload = options.uploads.upload();
       stream.on("data", (chunk: Buffer) => upload.write(chunk));
       stream.on("error", () => upload.abort());
       stream.on("end", () => {
@@ -42,9 +42,9 @@ export function createInboundSmtpServer(options: InboundSmtpOptions): SMTPServer
           rcptTo: session.envelope.rcptTo.map((recipient) => recipient.address.toLowerCase()),
         };
         upload.store("smtp", envelope).then(
-          ({ id }) => {
-            callback(null, `queued as ${id}`);
-            options.onStored?.(id);
+          (stored) => {
+            callback(null, `queued as ${stored.id}`);
+            options.onStored?.(stored);
           },
           (error: unknown) => {
             console.error("[mail] storing an inbound message failed:", error instanceof Error ? error.message : error);
@@ -54,4 +54,11 @@ export function createInboundSmtpServer(options: InboundSmtpOptions): SMTPServer
       });
     },
   });
+  // smtp-server emits one session's socket failure (a sender resetting mid-message, say) on the server: that
+  // ends the session, never the server. Failures of the server itself (listening) reach the owner's listener on `server.server`.
+  server.on("error", (error: Error & { remoteAddress?: string }) => {
+    if (error.remoteAddress !== undefined) console.warn(`[mail] SMTP session from ${error.remoteAddress} ended: ${error.message}`);
+    else console.error("[mail] SMTP server:", error.message);
+  });
+  return server;
 }

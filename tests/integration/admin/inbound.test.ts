@@ -15,8 +15,10 @@ async function failedMessage(subject: string, to: string) {
   const db = getDb();
   const raw = buildMail({ subject, to, text: "<script>alert(1)</script> hello" });
   const { id } = await storeInboundMessage(db, { raw, source: "smtp", envelope: { mailFrom: "bob@customer.example", rcptTo: [to] } });
-  await processInboundMessage(db, id, async () => {
-    throw new Error("parser exploded");
+  await processInboundMessage(db, id, {
+    parse: async () => {
+      throw new Error("parser exploded");
+    },
   });
   return { id, raw };
 }

@@ -37,7 +37,7 @@ const consoleError = vi.spyOn(console, "error");
 beforeAll(async () => {
   scene = await createScene(getDb());
   pool = new MailWorkerPool(process.env.DATABASE_URL!, 2);
-  server = createInboundSmtpServer({ pool, onStored: (id) => processing.push(pool.process(id)) });
+  server = createInboundSmtpServer({ uploads: pool, onStored: ({ id }) => processing.push(pool.process(id)) });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   port = (server.server.address() as AddressInfo).port;
 });

@@ -1,8 +1,8 @@
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import type { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "../../../../db/client";
 import { inboundMessages, tickets } from "../../../../db/schema";
 import { MailWorkerPool } from "../../../../server/mail/inbound/mail-worker-pool";
@@ -24,7 +24,7 @@ async function listen(smtp: SMTPServer): Promise<number> {
 beforeAll(async () => {
   scene = await createScene(getDb());
   pool = new MailWorkerPool(process.env.DATABASE_URL!, 2);
-  server = createInboundSmtpServer({ pool, onStored: (id) => processed.push(pool.process(id)) });
+  server = createInboundSmtpServer({ uploads: pool, onStored: ({ id }) => processed.push(pool.process(id)) });
   port = await listen(server);
 });
 
@@ -63,7 +63,7 @@ describe("the inbound SMTP server", () => {
 
   it("answers 451 when the message cannot be stored, so that the sender retries", async () => {
     const brokenPool = new MailWorkerPool("postgres://postgres@127.0.0.1:1/unreachable", 1);
-    const broken = createInboundSmtpServer({ pool: brokenPool });
+    const broken = createInboundSmtpServer({ uploads: brokenPool });
     const brokenPort = await listen(broken);
     try {
       await expect(send(brokenPort, buildMail())).rejects.toMatchObject({ responseCode: 451 });
@@ -71,5 +71,23 @@ describe("the inbound SMTP server", () => {
       await new Promise<void>((resolve) => broken.close(() => resolve()));
       await brokenPool.close();
     }
+  });
+
+  it("ends the session of a sender that resets its connection mid-transaction, and goes on serving", async () => {
+    const socket = connect(port, "127.0.0.1");
+    const replies: string[] = [];
+    socket.on("data", (chunk: Buffer) => replies.push(chunk.toString()));
+    const waitForReply = async (code: string) => vi.waitFor(() => expect(replies.join("")).toContain(code));
+    await waitForReply("220");
+    socket.write("EHLO sender.example\r\nMAIL FROM:<bob@customer.example>\r\n");
+    await waitForReply("250 Accepted");
+    socket.write(`RCPT TO:<${scene.queue.address}>\r\n`);
+    await vi.waitFor(() => expect(replies.join("").match(/250 Accepted/g)).toHaveLength(2));
+    socket.resetAndDestroy();
+    await vi.waitFor(() => expect(server.connections.size).toBe(0));
+
+    const raw = buildMail({ to: scene.queue.address, subject: "After a reset" });
+    const info = await send(port, raw, { from: "bob@customer.example", to: [scene.queue.address] });
+    expect(info.response).toMatch(/^250 .*queued as \d+/);
   });
 });
