@@ -7,7 +7,7 @@ export interface SmtpWorkerData {
   host?: string;
 }
 
-/** Host → worker. */
+/** Host → worker: stop listening, let the open sessions end, close the database pool; the thread then ends. */
 export type SmtpWorkerRequest = { type: "close" };
 
 /** Worker → host. */
@@ -16,6 +16,4 @@ export type SmtpWorkerEvent =
   /** It could not listen (the port is taken, say): the worker has ended. */
   | { type: "listen-failed"; error: string }
   /** A message is stored (committed) with this id; its bytes come along (transferred), so processing need not read them back. */
-  | { type: "stored"; id: number; raw: Uint8Array<ArrayBuffer> }
-  /** Stopped listening and closed its database pool, after the open sessions ended. */
-  | { type: "closed" };
+  | { type: "stored"; id: number; raw: Uint8Array<ArrayBuffer> };

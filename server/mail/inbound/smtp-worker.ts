@@ -41,7 +41,6 @@ parent.on("message", (request: SmtpWorkerRequest) => {
   if (request.type !== "close") return;
   smtp.close(async () => {
     await db.$client.end({ timeout: 5 });
-    tell({ type: "closed" });
     parent.close();
   });
 });
