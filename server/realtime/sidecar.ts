@@ -48,6 +48,23 @@ function emit(target: { emit: RealtimeSocket["emit"] }, delivery: Delivery, payl
 }
 
 /**
+ * node-redis reports a lost connection, and each failed reconnect, as `error` (unheard, that
+ * would end the process) and reconnects by itself: one line when the connection is lost, one
+ * when it is back.
+ */
+function reportRedisOutages(client: ReturnType<typeof createClient>, role: string): void {
+  let lost: string | null = null;
+  client.on("error", (error: Error) => {
+    if (lost === null) console.error(`[realtime] Redis ${role} connection lost (${error.message}); reconnecting`);
+    lost = error.message;
+  });
+  client.on("ready", () => {
+    if (lost !== null) console.log(`[realtime] Redis ${role} connection is back`);
+    lost = null;
+  });
+}
+
+/**
  * The realtime sidecar: authenticates each handshake (session cookie or API token, Origin
  * checked), puts the socket in the rooms of the queues its agent may read and of the agent,
  * delivers every ticket_history row as events to those rooms on this instance only
@@ -61,9 +78,11 @@ export async function startRealtimeSidecar(httpServer: HttpServer, options: Side
     cors: { origin: options.allowedOrigins, credentials: true },
     allowRequest: (request, callback) => callback(null, originAllowed(request.headers.origin, options.allowedOrigins)),
   });
-  const redis = options.redisUrl ? createClient({ url: options.redisUrl }) : null;
+  const redis = options.redisUrl ? createClient({ url: options.redisUrl, name: "helpdesk-realtime" }) : null;
   const redisSubscriber = redis?.duplicate() ?? null;
   if (redis && redisSubscriber) {
+    reportRedisOutages(redis, "publisher");
+    reportRedisOutages(redisSubscriber, "subscriber");
     await Promise.all([redis.connect(), redisSubscriber.connect()]);
     // One channel per database: two helpdesks sharing a Redis never see each other's sockets.
     io.adapter(createAdapter(redis, redisSubscriber, { key: `helpdesk:${new URL(options.databaseUrl).pathname.slice(1)}` }));

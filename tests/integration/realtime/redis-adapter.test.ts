@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClient } from "redis";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "../../../db/client";
 import type { Actor } from "../../../server/auth/actor";
 import { lockTicket } from "../../../server/tickets/lock-ticket";
@@ -58,5 +59,35 @@ describe("two server processes sharing Redis", () => {
       const types = client.received.filter((event) => event.payload.ticket?.number === ticket.number).map((event) => event.payload.type);
       expect(types).toEqual(["NewTicket", "PhoneCallCustomer", "Lock"]);
     }
+  });
+
+  it("survive Redis dropping their connections, and share events again once reconnected", async () => {
+    const admin = createClient({ url: REDIS_URL });
+    await admin.connect();
+    /** The sidecars' Redis connections (publisher and subscriber of each), and how many channels each listens on. */
+    const sidecarConnections = async () =>
+      (await admin.sendCommand<string>(["CLIENT", "LIST"]))
+        .split("\n")
+        .filter((line) => / name=helpdesk-realtime /.test(line))
+        .map((line) => ({ id: /^id=(\d+)/.exec(line)![1]!, channels: Number(/ sub=(\d+)/.exec(line)![1]) + Number(/ psub=(\d+)/.exec(line)![1]) }));
+    try {
+      const before = await sidecarConnections();
+      expect(before).toHaveLength(4);
+      for (const { id } of before) await admin.sendCommand(["CLIENT", "KILL", "ID", id]);
+      // Back, and both subscribers listening again.
+      await vi.waitFor(async () => {
+        const after = await sidecarConnections();
+        expect(after.filter((connection) => !before.some((old) => old.id === connection.id))).toHaveLength(4);
+        expect(after.filter((connection) => connection.channels > 0)).toHaveLength(2);
+      }, 10_000);
+    } finally {
+      await admin.quit();
+    }
+    const [alice, bob] = [await scene.agent("rw"), await scene.agent("rw")];
+    const [onFirst, onSecond] = [await clientOn(first, alice), await clientOn(second, bob)];
+    const ticket = await scene.ticket();
+    expect(await ack(onSecond, ticket.number)).toEqual({ ok: true });
+    expect(await ack(onFirst, ticket.number)).toEqual({ ok: true });
+    await onSecond.waitFor((event) => event.name === "presence" && JSON.stringify(event.payload.viewers ?? []).includes(`"${alice.login}"`), 10_000);
   });
 });
