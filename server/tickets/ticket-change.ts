@@ -118,10 +118,9 @@ export async function changeTicket<T>(db: Db, request: ChangeRequest, work: (cha
     const change = new TicketChange(tx, request.actor, ticket, permissions, others);
     const result = await work(change);
     if (stale) throw new VersionConflictError(stale);
-    // A change that recorded nothing (locking one's own lock again) shows the ticket as it is.
-    const unchanged = change.entries.length === 0 ? await loadTicketView(tx, change.ticket.id) : undefined;
-    return { ticketId: change.ticket.id, unchanged, pending: appendHistoryLast(tx, request.actor.id, change.entries), result };
+    return { ticketId: change.ticket.id, pending: appendHistoryLast(tx, request.actor.id, change.entries), result };
   });
   const { views } = await done.pending.appended;
-  return { ticket: done.unchanged ?? views.get(done.ticketId) ?? (await loadTicketView(db, done.ticketId))!, result: done.result };
+  // A change that recorded nothing (locking one's own lock again) shows the ticket as it is.
+  return { ticket: views.get(done.ticketId) ?? (await loadTicketView(db, done.ticketId)), result: done.result };
 }

@@ -6,7 +6,7 @@
  */
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { apiSetupForFile, bearer, expectStatus, fetchTicket, ticketFor, type ApiAgent, type ApiTicket } from "./api/support";
-import { signIn } from "./support/e2e-env";
+import { signedIn, waitForLive } from "./support/workspace";
 
 const setup = apiSetupForFile();
 const contexts: BrowserContext[] = [];
@@ -16,12 +16,10 @@ test.afterEach(async () => {
 });
 
 async function ticketPage(browser: Browser, agent: ApiAgent, number: string): Promise<Page> {
-  const context = await browser.newContext();
+  const { context, page } = await signedIn(browser, agent);
   contexts.push(context);
-  const page = await context.newPage();
-  await signIn(page, agent.login, agent.password, agent.name);
   await page.goto(`/tickets/${number}`);
-  await expect(page.getByTestId("connection-status")).toHaveAttribute("data-status", "live");
+  await waitForLive(page);
   return page;
 }
 

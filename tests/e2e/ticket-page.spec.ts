@@ -7,6 +7,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from "@pla
 import { createQueue } from "../support/factories";
 import { apiSetupForFile, bearer, fetchTicket, ticketFor, unique, type ApiAgent } from "./api/support";
 import { e2eDatabaseUrl, runCli, signIn } from "./support/e2e-env";
+import { signedIn, waitForLive } from "./support/workspace";
 
 const setup = apiSetupForFile();
 const contexts: BrowserContext[] = [];
@@ -16,12 +17,10 @@ test.afterEach(async () => {
 });
 
 async function agentPage(browser: Browser, agent: ApiAgent, path: string): Promise<Page> {
-  const context = await browser.newContext();
+  const { context, page } = await signedIn(browser, agent);
   contexts.push(context);
-  const page = await context.newPage();
-  await signIn(page, agent.login, agent.password, agent.name);
   await page.goto(path);
-  await expect(page.getByTestId("connection-status")).toHaveAttribute("data-status", "live");
+  await waitForLive(page);
   return page;
 }
 

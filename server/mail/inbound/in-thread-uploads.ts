@@ -1,14 +1,14 @@
 import type { Db } from "../../../db/client";
 import { isConnectionError } from "../../../db/errors";
-import { TemporaryMailError, type UploadTarget } from "./mail-worker-pool";
+import { TemporaryMailError, type StoredMessage, type UploadTarget } from "./mail-worker-pool";
 import { storeInboundMessage } from "./store-inbound-message";
 
 /**
  * Uploads that the receiving thread stores itself: for the SMTP worker thread, which receives
- * a message and stores it without handing its bytes to another thread. An unreachable
- * database is a `TemporaryMailError`, as from the mail workers.
+ * a message and stores it without handing its bytes to another thread, and keeps them for
+ * processing. An unreachable database is a `TemporaryMailError`, as from the mail workers.
  */
-export function inThreadUploads(db: Db): UploadTarget {
+export function inThreadUploads(db: Db): UploadTarget<StoredMessage & { raw: Buffer }> {
   return {
     upload() {
       let chunks: Buffer[] = [];

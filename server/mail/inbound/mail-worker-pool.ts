@@ -13,21 +13,19 @@ export class TemporaryMailError extends Error {
 
 export interface StoredMessage {
   id: number;
-  /** The message's bytes, when the storing thread is this one (in-thread-uploads.ts). */
-  raw?: Buffer;
 }
 
 /** A message being received: its bytes go to a worker as they arrive. */
-export interface IncomingUpload {
+export interface IncomingUpload<Stored extends StoredMessage = StoredMessage> {
   write(chunk: Buffer): void;
   /** Stores what was written; resolves once it is in the database. */
-  store(source: InboundSource, envelope: Envelope): Promise<StoredMessage>;
+  store(source: InboundSource, envelope: Envelope): Promise<Stored>;
   abort(): void;
 }
 
 /** Where a receiver (the SMTP server, the IMAP poller) sends a message's bytes: the mail workers, or the receiving thread itself. */
-export interface UploadTarget {
-  upload(): IncomingUpload;
+export interface UploadTarget<Stored extends StoredMessage = StoredMessage> {
+  upload(): IncomingUpload<Stored>;
 }
 
 type Waiter = { resolve: (response: WorkerResponse) => void; worker: Worker };

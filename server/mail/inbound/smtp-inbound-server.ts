@@ -6,11 +6,11 @@ function smtpError(code: number, message: string): Error & { responseCode: numbe
   return Object.assign(new Error(message), { responseCode: code });
 }
 
-export interface InboundSmtpOptions {
+export interface InboundSmtpOptions<Stored extends StoredMessage> {
   /** Receives each message's bytes as they arrive and stores them. */
-  uploads: UploadTarget;
+  uploads: UploadTarget<Stored>;
   /** Told of each stored message, e.g. to process it at once. */
-  onStored?: (stored: StoredMessage) => void;
+  onStored?: (stored: Stored) => void;
 }
 
 /**
@@ -18,7 +18,7 @@ export interface InboundSmtpOptions {
  * streams each message to `uploads`, and answers `250` only once the raw message is
  * stored — `552` over 25 MB, `451` when it cannot be stored now (the sender retries).
  */
-export function createInboundSmtpServer(options: InboundSmtpOptions): SMTPServer {
+export function createInboundSmtpServer<Stored extends StoredMessage>(options: InboundSmtpOptions<Stored>): SMTPServer {
   const server = new SMTPServer({
     name: "helpdesk",
     banner: "Helpdesk inbound mail",

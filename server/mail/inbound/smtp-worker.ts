@@ -22,7 +22,7 @@ const db = connect(databaseUrl, { max: 2, applicationName: "helpdesk-smtp" });
 const smtp = createInboundSmtpServer({
   uploads: inThreadUploads(db),
   onStored: ({ id, raw }) => {
-    const bytes = ownBytes(raw!);
+    const bytes = ownBytes(raw);
     parent.postMessage({ type: "stored", id, raw: bytes } satisfies SmtpWorkerEvent, [bytes.buffer]);
   },
 });
