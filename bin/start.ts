@@ -78,7 +78,9 @@ async function main() {
   };
   children = [
     run("web", [nextBin, dev ? "dev" : "start", "--port", String(config.PORT)]),
-    run("server", [tsxCli, ...(dev ? ["watch", "--clear-screen=false"] : []), "server/main.ts"]),
+    // Not through tsx's CLI but its loader: the CLI relays a signal to its child and SIGKILLs it when the
+    // child has not confirmed within 60 ms — which a busy machine misses, turning Ctrl-C into a kill.
+    run("server", dev ? [tsxCli, "watch", "--clear-screen=false", "server/main.ts"] : ["--import", "tsx", "server/main.ts"]),
   ];
   log(`web on ${config.PUBLIC_URL} (port ${config.PORT}), server on port ${config.REALTIME_PORT}; Ctrl-C stops both`);
 }

@@ -1,5 +1,5 @@
 /**
- * The "fresh machine" path: `tsx bin/start.ts` without DATABASE_URL starts an embedded
+ * The "fresh machine" path: `npm start` (bin/start.ts) without DATABASE_URL starts an embedded
  * PostgreSQL in a new data dir, prints the generated admin password once, serves web and
  * server, lets the CLI share its database, stops everything on Ctrl-C and starts again.
  */
@@ -43,12 +43,12 @@ const isAlive = (pid: number) => {
 };
 
 /**
- * `npx tsx bin/start.ts` as its own process group, as a terminal would run it. The tsx that
- * npx resolves is run directly: npm exec itself dies by the SIGINT it relays (so the shell
- * shows 130) whatever its child's exit code, which would hide start.ts's own exit code.
+ * What `npm start` runs (`node --import tsx bin/start.ts`), as its own process group, as a
+ * terminal would run it. Without npm around it: npm itself dies by the SIGINT it relays (so the
+ * shell shows 130) whatever its child's exit code, which would hide start.ts's own exit code.
  */
 function startHelpdesk(): Running {
-  const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["bin/start.ts"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "bin/start.ts"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const running: Running = {
     child,
     output: "",
