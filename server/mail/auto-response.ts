@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { autoResponses, outbox, queueAutoResponses, queues, tickets } from "../../db/schema";
 import { buildTemplateContext } from "../templates/template-context";
@@ -35,33 +35,34 @@ export interface AutoResponseRequest {
  */
 export async function queueAutoResponse(tx: Db, request: AutoResponseRequest): Promise<HistoryEntry | null> {
   if (!request.allowed) return null;
-  const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, request.ticketId));
-  const [queue] = await tx.select().from(queues).where(eq(queues.id, ticket!.queueId));
-  if (!queue?.systemAddress || !queue.autoResponsesEnabled) return null;
-  const [response] = await tx
-    .select({ subject: autoResponses.subject, body: autoResponses.body })
-    .from(queueAutoResponses)
-    .innerJoin(autoResponses, and(eq(autoResponses.id, queueAutoResponses.autoResponseId), eq(autoResponses.valid, true)))
-    .where(and(eq(queueAutoResponses.queueId, queue.id), eq(queueAutoResponses.type, request.type)));
-  if (!response) return null;
-
   const recipient = request.respondTo.toLowerCase();
-  const [sent] = await tx
-    .select({ count: sql<number>`count(*)::int` })
-    .from(outbox)
-    .where(and(eq(outbox.recipient, recipient), sql`${outbox.kind} like 'auto%'`, gt(outbox.createdAt, sql`now() - interval '1 day'`)));
-  if (sent!.count >= MAX_AUTO_MAILS_PER_DAY) {
-    return { ticketId: ticket!.id, type: "LoopProtection", name: `no auto response to ${recipient}, ${MAX_AUTO_MAILS_PER_DAY} sent in a day` };
+  const [found] = await tx
+    .select({
+      ticket: { id: tickets.id, number: tickets.number, title: tickets.title, queueId: tickets.queueId, customerId: tickets.customerId, ownerId: tickets.ownerId },
+      queue: { name: queues.name, systemAddress: queues.systemAddress, autoResponsesEnabled: queues.autoResponsesEnabled },
+      response: { subject: autoResponses.subject, body: autoResponses.body },
+      sentToday: sql<number>`(select count(*)::int from ${outbox} where ${outbox.recipient} = ${recipient} and ${outbox.kind} like 'auto%' and ${outbox.createdAt} > now() - interval '1 day')`,
+    })
+    .from(tickets)
+    .innerJoin(queues, eq(queues.id, tickets.queueId))
+    .leftJoin(queueAutoResponses, and(eq(queueAutoResponses.queueId, queues.id), eq(queueAutoResponses.type, request.type)))
+    .leftJoin(autoResponses, and(eq(autoResponses.id, queueAutoResponses.autoResponseId), eq(autoResponses.valid, true)))
+    .where(eq(tickets.id, request.ticketId));
+  if (!found) return null;
+  const { ticket, queue, response } = found;
+  if (!queue.systemAddress || !queue.autoResponsesEnabled || !response) return null;
+  if (found.sentToday >= MAX_AUTO_MAILS_PER_DAY) {
+    return { ticketId: ticket.id, type: "LoopProtection", name: `no auto response to ${recipient}, ${MAX_AUTO_MAILS_PER_DAY} sent in a day` };
   }
 
-  const context = await buildTemplateContext(tx, ticket!, { name: queue.name, login: "" });
-  const subject = taggedSubject(ticket!.number, renderTemplate(response.subject, context));
+  const context = await buildTemplateContext(tx, ticket, { name: queue.name, login: "" });
+  const subject = taggedSubject(ticket.number, renderTemplate(response.subject, context));
   const body = renderTemplate(response.body, context);
   const from = formatAddress(queue.systemAddress, queue.name);
-  const messageId = newMessageId(ticket!.number, queue.systemAddress);
+  const messageId = newMessageId(ticket.number, queue.systemAddress);
   const references = [...request.references, ...(request.inReplyTo ? [request.inReplyTo] : [])];
   const article = await insertArticle(tx, {
-    ticketId: ticket!.id,
+    ticketId: ticket.id,
     kind: "email_out",
     senderType: "system",
     from,
@@ -75,7 +76,7 @@ export async function queueAutoResponse(tx: Db, request: AutoResponseRequest): P
     createdBy: null,
   });
   await queueOutboundMail(tx, {
-    ticketId: ticket!.id,
+    ticketId: ticket.id,
     articleId: article.id,
     messageId,
     kind: `auto_${request.type}`,
@@ -92,5 +93,5 @@ export async function queueAutoResponse(tx: Db, request: AutoResponseRequest): P
       attachmentIds: [],
     },
   });
-  return { ticketId: ticket!.id, type: HISTORY_TYPE[request.type], name: `auto response to ${recipient}`, articleId: article.id, data: { article: article.summary } };
+  return { ticketId: ticket.id, type: HISTORY_TYPE[request.type], name: `auto response to ${recipient}`, articleId: article.id, data: { article: article.summary } };
 }

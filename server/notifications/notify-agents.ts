@@ -32,48 +32,52 @@ export function notificationSender(): string {
 export async function notifyAgents(tx: Db, input: NotifyAgentsInput): Promise<NotificationSummary[]> {
   const agentIds = [...new Set(input.agentIds)];
   if (agentIds.length === 0) return [];
-  const choices = await tx
-    .select({ agentId: agentNotificationPreferences.agentId, inApp: agentNotificationPreferences.inApp, email: agentNotificationPreferences.email })
-    .from(agentNotificationPreferences)
-    .where(and(inArray(agentNotificationPreferences.agentId, agentIds), eq(agentNotificationPreferences.event, input.kind)));
-  const choiceOf = (agentId: number) => choices.find((choice) => choice.agentId === agentId);
-  const inApp = agentIds.filter((agentId) => choiceOf(agentId)?.inApp ?? true);
-  const byMail = agentIds.filter((agentId) => choiceOf(agentId)?.email ?? input.byMail === true);
+  // Each agent's choice for this event, their address and the ticket a mail names, in one statement.
+  const found = await tx
+    .select({
+      agentId: agents.id,
+      email: agents.email,
+      valid: agents.valid,
+      inApp: agentNotificationPreferences.inApp,
+      byMail: agentNotificationPreferences.email,
+      ticket: { number: tickets.number, title: tickets.title },
+    })
+    .from(agents)
+    .innerJoin(tickets, eq(tickets.id, input.ticketId))
+    .leftJoin(agentNotificationPreferences, and(eq(agentNotificationPreferences.agentId, agents.id), eq(agentNotificationPreferences.event, input.kind)))
+    .where(inArray(agents.id, agentIds));
+  const recipients = agentIds.flatMap((agentId) => found.filter((row) => row.agentId === agentId));
+  const inApp = recipients.filter((recipient) => recipient.inApp ?? true);
+  const byMail = recipients.filter((recipient) => recipient.valid && (recipient.byMail ?? input.byMail === true));
   const rows =
     inApp.length === 0
       ? []
       : await tx
           .insert(notifications)
-          .values(inApp.map((agentId) => ({ agentId, ticketId: input.ticketId, kind: input.kind, text: input.text })))
+          .values(inApp.map(({ agentId }) => ({ agentId, ticketId: input.ticketId, kind: input.kind, text: input.text })))
           .returning({ id: notifications.id, agentId: notifications.agentId, kind: notifications.kind, text: notifications.text });
-  if (byMail.length > 0) await mailAgents(tx, byMail, input);
+  for (const recipient of byMail) await mailAgent(tx, recipient, input);
   return rows;
 }
 
-async function mailAgents(tx: Db, agentIds: number[], input: NotifyAgentsInput): Promise<void> {
-  const [ticket] = await tx.select({ number: tickets.number, title: tickets.title }).from(tickets).where(eq(tickets.id, input.ticketId));
-  const recipients = await tx.select({ email: agents.email }).from(agents).where(and(inArray(agents.id, agentIds), eq(agents.valid, true)));
+async function mailAgent(tx: Db, recipient: { email: string; ticket: { number: string; title: string } }, input: NotifyAgentsInput): Promise<void> {
+  const { ticket } = recipient;
   const from = notificationSender();
-  const link = `${readConfig().PUBLIC_URL}/tickets/${ticket!.number}`;
-  for (const { email } of recipients) {
-    const messageId = newMessageId(ticket!.number, from);
-    const subject = taggedSubject(ticket!.number, `${input.text} — ${ticket!.title}`);
-    await queueOutboundMail(tx, {
-      ticketId: input.ticketId,
-      articleId: null,
-      messageId,
-      kind: "notification",
-      message: {
-        from: `Helpdesk <${from}>`,
-        to: [email],
-        cc: [],
-        subject,
-        text: `${input.text}\n\n${link}\n`,
-        inReplyTo: null,
-        references: [],
-        headers: { "Auto-Submitted": "auto-generated", Precedence: "bulk", "X-Auto-Response-Suppress": "All" },
-        attachmentIds: [],
-      },
-    });
-  }
+  await queueOutboundMail(tx, {
+    ticketId: input.ticketId,
+    articleId: null,
+    messageId: newMessageId(ticket.number, from),
+    kind: "notification",
+    message: {
+      from: `Helpdesk <${from}>`,
+      to: [recipient.email],
+      cc: [],
+      subject: taggedSubject(ticket.number, `${input.text} — ${ticket.title}`),
+      text: `${input.text}\n\n${readConfig().PUBLIC_URL}/tickets/${ticket.number}\n`,
+      inReplyTo: null,
+      references: [],
+      headers: { "Auto-Submitted": "auto-generated", Precedence: "bulk", "X-Auto-Response-Suppress": "All" },
+      attachmentIds: [],
+    },
+  });
 }

@@ -1,4 +1,5 @@
 import { and, eq, or, sql } from "drizzle-orm";
+import { union } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import { agentGroups, agentMyQueues, agents, groups, queues } from "../../db/schema";
 
@@ -15,18 +16,19 @@ export async function queueAgentIds(db: Db, queueId: number): Promise<number[]> 
     sql`exists (select 1 from agent_groups ag inner join groups g on g.id = ag.group_id and g.valid
       where ag.agent_id = "agents"."id" and ag.group_id = "queues"."group_id" and ag.permission in ('ro', 'rw'))`,
   );
-  const chose = await db
+  const chose = db
     .select({ id: agents.id })
     .from(agentMyQueues)
     .innerJoin(agents, and(eq(agents.id, agentMyQueues.agentId), eq(agents.valid, true)))
     .innerJoin(queues, eq(queues.id, agentMyQueues.queueId))
     .where(and(eq(agentMyQueues.queueId, queueId), mayRead));
-  const workers = await db
-    .selectDistinct({ id: agents.id })
+  const workers = db
+    .select({ id: agents.id })
     .from(queues)
     .innerJoin(groups, and(eq(groups.id, queues.groupId), eq(groups.valid, true)))
     .innerJoin(agentGroups, and(eq(agentGroups.groupId, groups.id), eq(agentGroups.permission, "rw")))
     .innerJoin(agents, and(eq(agents.id, agentGroups.agentId), eq(agents.valid, true)))
     .where(and(eq(queues.id, queueId), sql`not exists (select 1 from agent_my_queues mine where mine.agent_id = "agents"."id")`));
-  return [...new Set([...chose, ...workers].map((row) => row.id))];
+  const rows = await union(chose, workers);
+  return rows.map((row) => row.id).sort((a, b) => a - b);
 }

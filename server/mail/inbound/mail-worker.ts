@@ -45,7 +45,7 @@ port.on("message", (request: WorkerRequest) => {
       return;
     }
     case "process":
-      processInboundMessage(db, request.id).then(
+      processInboundMessage(db, request.id, request.raw ? { raw: Buffer.from(request.raw.buffer, request.raw.byteOffset, request.raw.byteLength) } : {}).then(
         (processed) => reply({ requestId: request.requestId, ok: true, processed }),
         (error: unknown) => reply(failure(request.requestId, error)),
       );

@@ -16,10 +16,11 @@ export async function inInboundTransaction(
   work: (tx: Db) => Promise<Exclude<ReceiveOutcome, { kind: "duplicate" | "already_processed" }>>,
 ): Promise<ReceiveOutcome> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.select({ status: inboundMessages.status }).from(inboundMessages).where(eq(inboundMessages.id, inbound.id)).for("update");
+    // One statement takes both locks: the Message-ID's first, then the row's, in every processor.
+    const messageLock = inbound.messageId ? sql`pg_advisory_xact_lock(hashtext(${inbound.messageId}))` : sql`null`;
+    const [row] = await tx.select({ status: inboundMessages.status, messageLock }).from(inboundMessages).where(eq(inboundMessages.id, inbound.id)).for("update");
     if (!row || row.status === "processed" || row.status === "duplicate") return { kind: "already_processed" };
     if (inbound.messageId) {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${inbound.messageId}))`);
       const [original] = await tx
         .select({ ticketId: inboundMessages.ticketId })
         .from(inboundMessages)

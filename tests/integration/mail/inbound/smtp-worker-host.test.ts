@@ -6,6 +6,7 @@ import { getDb } from "../../../../db/client";
 import { inboundMessages, tickets } from "../../../../db/schema";
 import { MailWorkerPool } from "../../../../server/mail/inbound/mail-worker-pool";
 import { startSmtpWorker, type RunningSmtpWorker } from "../../../../server/mail/inbound/smtp-worker-host";
+import { storeInboundMessage } from "../../../../server/mail/inbound/store-inbound-message";
 import { buildMail } from "../../../support/mail";
 import { createScene, type Scene } from "../../../support/scene";
 
@@ -49,6 +50,15 @@ describe("the SMTP worker thread", () => {
     expect(result).toMatchObject({ status: "processed", outcome: "new_ticket" });
     const [ticket] = await scene.db.select({ title: tickets.title, queueId: tickets.queueId }).from(tickets).where(eq(tickets.id, result.status === "processed" ? result.ticketId! : 0));
     expect(ticket).toEqual({ title: "Through the SMTP thread", queueId: scene.queue.id });
+  });
+
+  it("has the mail worker file a message from the bytes it is handed, never reading them back", async () => {
+    const { id } = await storeInboundMessage(scene.db, { raw: buildMail({ to: scene.queue.address, subject: "As stored" }), source: "smtp", envelope: { mailFrom: null, rcptTo: [] } });
+    // Bytes that differ from the stored row show which of the two the worker parsed.
+    const handed = new Uint8Array(buildMail({ to: scene.queue.address, subject: "As handed over" }));
+    const result = await pool.process(id, handed);
+    const [ticket] = await scene.db.select({ title: tickets.title }).from(tickets).where(eq(tickets.id, result.status === "processed" ? result.ticketId! : 0));
+    expect(ticket).toEqual({ title: "As handed over" });
   });
 
   it("answers 451 when the database cannot be reached, so that the sender retries", async () => {
