@@ -50,9 +50,10 @@ export async function sendDueMail(db: Db, transport: MailTransport, options: Sen
     const { claimed, sent, failed } = await sendBatch(db, transport, batchSize, options);
     total.sent += sent;
     total.failed += failed;
-    // Not `claimed < batchSize`: rows another worker sent while this claim waited drop out of a
-    // batch, so a short batch does not mean nothing more is due.
-    if (claimed === 0) break;
+    // A short batch means nothing more was due that no other worker holds: LIMIT counts the rows
+    // locked, so rows skipped or sent meanwhile are made up from further due rows. What is queued
+    // after the claim's query started comes with its own NOTIFY.
+    if (claimed < batchSize) break;
   }
   return total;
 }
