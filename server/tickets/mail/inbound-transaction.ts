@@ -16,7 +16,7 @@ export async function inInboundTransaction(
   work: (tx: Db) => Promise<Exclude<ReceiveOutcome, { kind: "duplicate" | "already_processed" }>>,
 ): Promise<ReceiveOutcome> {
   return db.transaction(async (tx) => {
-    // One statement takes both locks: the Message-ID's first, then the row's, in every processor.
+    // One statement takes the Message-ID's lock and the row's, alike in every processor.
     const messageLock = inbound.messageId ? sql`pg_advisory_xact_lock(hashtext(${inbound.messageId}))` : sql`null`;
     const [row] = await tx.select({ status: inboundMessages.status, messageLock }).from(inboundMessages).where(eq(inboundMessages.id, inbound.id)).for("update");
     if (!row || row.status === "processed" || row.status === "duplicate") return { kind: "already_processed" };
