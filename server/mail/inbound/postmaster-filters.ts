@@ -1,7 +1,4 @@
-import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../../db/client";
-import { postmasterFilters } from "../../../db/schema";
 import type { IncomingMail } from "./incoming-mail";
 
 export const filterMatch = z.object({
@@ -28,9 +25,16 @@ export interface PostmasterFilter {
   stop: boolean;
 }
 
-/** The valid filters, in order; a stored filter that does not parse is skipped (and logged) rather than failing every mail. */
-export async function loadPostmasterFilters(db: Db): Promise<PostmasterFilter[]> {
-  const rows = await db.select().from(postmasterFilters).where(eq(postmasterFilters.valid, true)).orderBy(asc(postmasterFilters.position), asc(postmasterFilters.id));
+/** A filter as stored: its matches and actions are JSON, checked when they are used. */
+export interface StoredFilter {
+  name: string;
+  matches: unknown;
+  actions: unknown;
+  stop: boolean;
+}
+
+/** The filters, in the order given; a stored filter that does not parse is skipped (and logged) rather than failing every mail. */
+export function parsePostmasterFilters(rows: StoredFilter[]): PostmasterFilter[] {
   const filters: PostmasterFilter[] = [];
   for (const row of rows) {
     const matches = z.array(filterMatch).min(1).safeParse(row.matches);

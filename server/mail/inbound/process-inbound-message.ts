@@ -1,8 +1,8 @@
-import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../../../db/client";
 import { isConnectionError, rootCause } from "../../../db/errors";
-import { inboundMessages, queues } from "../../../db/schema";
+import { inboundMessages } from "../../../db/schema";
 import { notificationSender } from "../../notifications/notify-agents";
 import type { MailArrival, ReceiveOutcome } from "../../tickets/mail/mail-arrival";
 import { receiveBounce } from "../../tickets/mail/receive-bounce";
@@ -15,7 +15,8 @@ import type { IncomingMail, MailAddress } from "./incoming-mail";
 import { autoResponseRefusal } from "./loop-protection";
 import { matchFollowUp, ticketOfMessages } from "./match-follow-up";
 import { parseMessage } from "./parse-message";
-import { applyPostmasterFilters, loadPostmasterFilters } from "./postmaster-filters";
+import { loadMailRouting, type MailRouting, type RoutingQueue } from "./mail-routing";
+import { applyPostmasterFilters } from "./postmaster-filters";
 import type { Envelope } from "./store-inbound-message";
 
 export type ProcessResult =
@@ -26,9 +27,9 @@ export type ProcessResult =
 /** Where nothing is known of the sender: the customer record still needs an address. */
 const UNKNOWN_SENDER = "unknown-sender@invalid.example";
 
-async function systemAddresses(db: Database): Promise<Set<string>> {
-  const rows = await db.select({ address: queues.systemAddress }).from(queues).where(isNotNull(queues.systemAddress));
-  return new Set([...rows.map((row) => row.address!.toLowerCase()), notificationSender()]);
+/** The helpdesk's own addresses: the queues' and the notification sender's. */
+function systemAddresses(routing: MailRouting): Set<string> {
+  return new Set([...routing.queues.flatMap((queue) => (queue.systemAddress ? [queue.systemAddress.toLowerCase()] : [])), notificationSender()]);
 }
 
 function addressList(addresses: MailAddress[]): string {
@@ -74,7 +75,7 @@ async function markIgnored(db: Database, id: number, reason: string): Promise<Pr
 }
 
 /** Files the message where it belongs: a bounce on its ticket, a follow-up, or a new ticket. */
-async function file(db: Database, mail: IncomingMail, arrival: MailArrival, envelope: Envelope, filterQueue: string | undefined, priority: number): Promise<ReceiveOutcome | null> {
+async function file(db: Database, mail: IncomingMail, arrival: MailArrival, route: { envelope: Envelope; queues: RoutingQueue[]; filterQueue: string | undefined; priority: number }): Promise<ReceiveOutcome | null> {
   if (mail.bounce) {
     const ticketId = await ticketOfMessages(db, mail.bounce.originalMessageIds);
     return ticketId === null ? null : receiveBounce(db, arrival, { ticketId });
@@ -90,8 +91,8 @@ async function file(db: Database, mail: IncomingMail, arrival: MailArrival, enve
       return receiveFollowUp(db, arrival, { ticketId: target.ticketId, newTicketNumber: await allocateTicketNumber(db) });
     }
   }
-  const queueId = await chooseQueue(db, mail, envelope, filterQueue);
-  return receiveNewTicket(db, arrival, { queueId, priority, number: await allocateTicketNumber(db) });
+  const queueId = chooseQueue(route.queues, mail, route.envelope, route.filterQueue);
+  return receiveNewTicket(db, arrival, { queueId, priority: route.priority, number: await allocateTicketNumber(db) });
 }
 
 export interface ProcessOptions {
@@ -124,13 +125,14 @@ export async function processInboundMessage(db: Database, id: number, options: P
   const envelope = row.envelope as Envelope;
   try {
     const mail = await parse(options.raw ?? (await storedRaw(db, id)));
-    const own = await systemAddresses(db);
+    const routing = await loadMailRouting(db);
+    const own = systemAddresses(routing);
     if (envelope.rcptTo.length > 0 && envelope.rcptTo.every((address) => address.toLowerCase() === notificationSender())) return markIgnored(db, id, "sent to the notification sender address");
-    const { actions, matched } = applyPostmasterFilters(await loadPostmasterFilters(db), mail);
+    const { actions, matched } = applyPostmasterFilters(routing.filters, mail);
     if (actions.ignore) return markIgnored(db, id, `postmaster filter ${matched.join(", ")}`);
     const refusal = actions.noAutoResponse ? "a postmaster filter" : autoResponseRefusal(mail, own);
     const arrival = arrivalOf(id, row, mail, envelope, refusal);
-    const outcome = await file(db, mail, arrival, envelope, actions.queue, actions.priority ?? 3);
+    const outcome = await file(db, mail, arrival, { envelope, queues: routing.queues, filterQueue: actions.queue, priority: actions.priority ?? 3 });
     if (!outcome) return markIgnored(db, id, "a delivery failure of a message this helpdesk does not know");
     return { status: "processed", outcome: outcome.kind, ticketId: "ticketId" in outcome ? outcome.ticketId : null };
   } catch (error) {
