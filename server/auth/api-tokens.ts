@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
+import { preparedQuery } from "../../db/prepared-query";
 import { agents, apiTokens } from "../../db/schema";
 import { findAgentByLogin } from "../agents/find-agent";
 import { InvalidInputError } from "../errors";
@@ -41,11 +42,14 @@ export async function createApiToken(db: Db, rawInput: z.input<typeof createApiT
 export async function authenticateApiToken(db: Db, token: string): Promise<Actor | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const tokenHash = hashApiToken(token);
-  const [row] = await db
-    .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, id: agents.id, login: agents.login, name: agents.name, isAdmin: agents.isAdmin })
-    .from(apiTokens)
-    .innerJoin(agents, eq(agents.id, apiTokens.agentId))
-    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), eq(agents.valid, true)));
+  const [row] = await preparedQuery(db, "authenticate_api_token", (db) =>
+    db
+      .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, id: agents.id, login: agents.login, name: agents.name, isAdmin: agents.isAdmin })
+      .from(apiTokens)
+      .innerJoin(agents, eq(agents.id, apiTokens.agentId))
+      .where(and(eq(apiTokens.tokenHash, sql.placeholder("tokenHash")), isNull(apiTokens.revokedAt), eq(agents.valid, true)))
+      .prepare("authenticate_api_token"),
+  ).execute({ tokenHash });
   if (!row) return null;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, row.tokenId));

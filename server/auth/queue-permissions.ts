@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, or, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { agentGroups, groups, queues } from "../../db/schema";
 import type { Actor } from "./actor";
@@ -47,9 +47,14 @@ export function readableQueueCondition(actor: Pick<Actor, "id" | "isAdmin">): SQ
  */
 export function grantedOnTicketQueue(actor: Pick<Actor, "id" | "isAdmin">): SQL<Permission[]> {
   if (actor.isAdmin) return sql<Permission[]>`'{}'::text[]`;
+  return grantedOnTicketQueueTo(actor.id);
+}
+
+/** `grantedOnTicketQueue` for any agent, admin or not — the agent's id may be a placeholder of a prepared query. */
+export function grantedOnTicketQueueTo(agentId: number | Placeholder): SQL<Permission[]> {
   // Spelt out with aliases: drizzle leaves columns unqualified in a single-table select.
   return sql<Permission[]>`array(select ag.permission::text from agent_groups ag
     join queues q on q.group_id = ag.group_id
     join groups g on g.id = q.group_id and g.valid
-    where q.id = "tickets"."queue_id" and ag.agent_id = ${actor.id})`;
+    where q.id = "tickets"."queue_id" and ag.agent_id = ${agentId})`;
 }

@@ -1,7 +1,6 @@
-import { sql, type SQL } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
-import type postgres from "postgres";
+import { getTableColumns, sql, type Query, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { prebuildQuery, runPrebuiltQuery } from "../../db/prebuilt-query";
 import { ticketHistory, tickets } from "../../db/schema";
 import { ticketViewJoins, ticketViewJson, type ApiTicket } from "./ticket-view";
 
@@ -80,9 +79,42 @@ type AppendedRow = { id: string; ticket_id: number; snapshot: ApiTicket };
 /**
  * The lock, the insert and the NOTIFY as one statement: every transaction in the system
  * waits for the lock, so while it is held there is this statement and the commit, nothing else.
- * Each row carries the ticket as it stands after the whole transaction.
+ * Each row carries the ticket as it stands after the whole transaction — or, with `change`
+ * (an UPDATE of tickets RETURNING `changedTicketColumns`, run by the statement itself), as
+ * that update left it; when it updated nothing, nothing is appended, no lock is taken, and the
+ * statement answers one row whose `current` is `change.otherwise` (a jsonb expression).
  */
-function appendStatement(actorId: number | null, entries: HistoryEntry[]): SQL {
+function appendStatement(change?: { update: SQL; otherwise: SQL }): SQL {
+  const ticketSource = change ? sql`changed as ${tickets}` : sql`${tickets}`;
+  const announce = sql`pg_notify('helpdesk_events', (select max(id) from appended)::text)`;
+  const answer = change
+    ? sql`select id, ticket_id, snapshot, ${announce}::text, null::jsonb as current from appended
+      union all select null, null, null, null, (${change.otherwise}) where not exists (select 1 from changed)
+      order by id`
+    : sql`select id, ticket_id, snapshot, ${announce} from appended order by id`;
+  // The lock is taken while the rows are read, before nextval gives them ids.
+  return sql`
+    with ${change ? sql`changed as (${change.update}),` : sql``}
+    entries as (
+      select * from rows from (jsonb_to_recordset(${sql.placeholder("rows")}::jsonb) as (ticket_id int, type text, name text, article_id int, previous_queue_id int, changes text[], data jsonb))
+        with ordinality as e(ticket_id, type, name, article_id, previous_queue_id, changes, data, position)),
+    views as (
+      select ${tickets.id} as id, ${tickets.queueId} as queue_id, ${tickets.ownerId} as owner_id, ${tickets.state} as state, ${tickets.lock} as lock, ${tickets.priority} as priority, ${ticketViewJson}::jsonb as view
+      from ${ticketSource} ${ticketViewJoins}
+      where ${tickets.id} in (select ticket_id from entries)),
+    appended as (
+      insert into ${ticketHistory} (ticket_id, type, name, actor_id, article_id, previous_queue_id, queue_id, owner_id, state, lock, priority, changes, snapshot, data)
+      select e.ticket_id, e.type, e.name, ${sql.placeholder("actorId")}::int, e.article_id, e.previous_queue_id, v.queue_id, v.owner_id, v.state, v.lock, v.priority, e.changes, v.view, e.data
+      from (select pg_advisory_xact_lock(${HISTORY_APPEND_LOCK.toString()}::bigint) from views limit 1) as locked, entries e join views v on v.id = e.ticket_id
+      order by e.position
+      returning id, ticket_id, snapshot)
+    ${answer}`;
+}
+
+const appendQuery = prebuildQuery(appendStatement());
+
+/** The placeholders of the append statement. */
+function appendValues(actorId: number | null, entries: HistoryEntry[]): Record<string, unknown> {
   const rows = entries.map((entry) => ({
     ticket_id: entry.ticketId,
     type: entry.type,
@@ -92,22 +124,7 @@ function appendStatement(actorId: number | null, entries: HistoryEntry[]): SQL {
     changes: entry.changes ?? [],
     data: entry.data ?? null,
   }));
-  // The lock is taken while the rows are read, before nextval gives them ids.
-  return sql`
-    with entries as (
-      select * from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (ticket_id int, type text, name text, article_id int, previous_queue_id int, changes text[], data jsonb))
-        with ordinality as e(ticket_id, type, name, article_id, previous_queue_id, changes, data, position)),
-    views as (
-      select ${tickets.id} as id, ${tickets.queueId} as queue_id, ${tickets.ownerId} as owner_id, ${tickets.state} as state, ${tickets.lock} as lock, ${tickets.priority} as priority, ${ticketViewJson}::jsonb as view
-      from ${tickets} ${ticketViewJoins}
-      where ${tickets.id} in (select ticket_id from entries)),
-    appended as (
-      insert into ${ticketHistory} (ticket_id, type, name, actor_id, article_id, previous_queue_id, queue_id, owner_id, state, lock, priority, changes, snapshot, data)
-      select e.ticket_id, e.type, e.name, ${actorId}::int, e.article_id, e.previous_queue_id, v.queue_id, v.owner_id, v.state, v.lock, v.priority, e.changes, v.view, e.data
-      from (select pg_advisory_xact_lock(${HISTORY_APPEND_LOCK.toString()}::bigint)) as locked, entries e join views v on v.id = e.ticket_id
-      order by e.position
-      returning id, ticket_id, snapshot)
-    select id, ticket_id, snapshot, pg_notify('helpdesk_events', (select max(id) from appended)::text) from appended order by id`;
+  return { actorId, rows: JSON.stringify(rows) };
 }
 
 function appendedFrom(rows: readonly AppendedRow[]): AppendedHistory {
@@ -121,15 +138,13 @@ function appendedFrom(rows: readonly AppendedRow[]): AppendedHistory {
  */
 export async function appendHistory(tx: Db, actorId: number | null, entries: HistoryEntry[]): Promise<AppendedHistory> {
   if (entries.length === 0) return { ids: [], views: new Map() };
-  return appendedFrom(await tx.execute<AppendedRow>(appendStatement(actorId, entries)));
+  return appendedFrom(await runPrebuiltQuery<AppendedRow>(tx, appendQuery, appendValues(actorId, entries)));
 }
 
 /** History appended by a transaction that has nothing left to do: its rows, known once it committed. */
 export interface PendingHistory {
   readonly appended: Promise<AppendedHistory>;
 }
-
-const dialect = new PgDialect();
 
 /**
  * `appendHistory` for the hot paths, whose transaction callback returns right after it: the
@@ -141,12 +156,32 @@ const dialect = new PgDialect();
  */
 export function appendHistoryLast(tx: Db, actorId: number | null, entries: HistoryEntry[]): PendingHistory {
   if (entries.length === 0) return { appended: Promise.resolve({ ids: [], views: new Map() }) };
-  const query = dialect.sqlToQuery(appendStatement(actorId, entries));
-  // drizzle's transaction runs on a postgres.js transaction client; its query, once executed, is
-  // queued on the transaction's connection ahead of the COMMIT that postgres.js sends next.
-  const client = (tx as unknown as { session: { client: postgres.Sql } }).session.client;
-  const appended = client.unsafe<AppendedRow[]>(query.sql, query.params as postgres.ParameterOrJSON<never>[]).execute().then(appendedFrom);
+  const appended = runPrebuiltQuery<AppendedRow>(tx, appendQuery, appendValues(actorId, entries)).then(appendedFrom);
   // Awaited by the caller after the commit; until then a rejection is not unhandled.
   appended.catch(() => {});
   return { appended };
+}
+
+/**
+ * A ticket change as one statement with its history (see `appendStatement`), outside any
+ * transaction, so the row lock its UPDATE takes is held inside PostgreSQL only, never across a
+ * trip through Node. The placeholders are the UPDATE's and `otherwise`'s own.
+ */
+export function prebuildChangeWithHistory(change: { update: SQL; otherwise: SQL }): Query {
+  return prebuildQuery(appendStatement(change));
+}
+
+/** What `prebuildChangeWithHistory`'s UPDATE returns: the ticket's columns but its search vector. */
+export const changedTicketColumns = sql.join(
+  Object.values(getTableColumns(tickets)).filter((column) => column !== tickets.searchVector).map((column) => sql.identifier(column.name)),
+  sql`, `,
+);
+
+/** The ticket as the change left it, or, when it changed nothing, what its `otherwise` found. */
+export type ChangeOutcome<Current> = { changed: ApiTicket; current: null } | { changed: null; current: Current | null };
+
+/** Runs a change prebuilt by `prebuildChangeWithHistory`. */
+export async function runChangeWithHistory<Current>(db: Db, query: Query, actorId: number, entry: HistoryEntry, values: Record<string, unknown>): Promise<ChangeOutcome<Current>> {
+  const [row] = await runPrebuiltQuery<AppendedRow & { current: Current | null }>(db, query, { ...values, ...appendValues(actorId, [entry]) });
+  return row?.snapshot ? { changed: row.snapshot, current: null } : { changed: null, current: row?.current ?? null };
 }

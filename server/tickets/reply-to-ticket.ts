@@ -6,7 +6,7 @@ import { InvalidInputError } from "../errors";
 import { formatAddress, newMessageId, replySubject, taggedSubject } from "../mail/compose";
 import { queueOutboundMail } from "../mail/queue-outbound-mail";
 import { findTemplateForQueue } from "../templates/list-templates";
-import { renderTemplate } from "../templates/render-template";
+import { renderTemplate, type TemplateContext } from "../templates/render-template";
 import { buildTemplateContext } from "../templates/template-context";
 import { insertArticle, type NewAttachment } from "./articles";
 import type { ApiArticle } from "./article-view";
@@ -55,19 +55,15 @@ function addressOf(formatted: string): string {
  * The queue's salutation before the text and its signature after it, filled in for this
  * ticket — unless the agent's text already has them (a template that includes them).
  */
-async function withSalutationAndSignature(change: TicketChange, queue: { salutation: string; signature: string }, body: string): Promise<string> {
-  if (queue.salutation.trim() === "" && queue.signature.trim() === "") return body;
-  const context = await buildTemplateContext(change.tx, change.ticket, change.actor);
-  const salutation = renderTemplate(queue.salutation, context).trim();
-  const signature = renderTemplate(queue.signature, context).trim();
+function withSalutationAndSignature(context: TemplateContext, body: string): string {
+  const salutation = renderTemplate(context.queue.salutation, context).trim();
+  const signature = renderTemplate(context.queue.signature, context).trim();
   return [salutation && !body.includes(salutation) ? salutation : "", body.trim(), signature && !body.includes(signature) ? signature : ""].filter(Boolean).join("\n\n");
 }
 
 interface ReplyContext {
   address: string | null;
   name: string;
-  salutation: string;
-  signature: string;
   customerEmail: string | null;
   /** The customer's last mail, which a reply answers (In-Reply-To, References, Reply-To). */
   answered: { messageId: string | null; references: string | null; replyTo: string | null } | null;
@@ -80,8 +76,6 @@ async function replyContext(change: TicketChange): Promise<ReplyContext> {
     .select({
       address: queues.systemAddress,
       name: queues.name,
-      salutation: queues.salutation,
-      signature: queues.signature,
       customerEmail: sql<string | null>`(select email from customers where id = ${ticket.customerId})`,
       answered: sql<ReplyContext["answered"]>`(select json_build_object('messageId', a.message_id, 'references', a."references", 'replyTo', a.reply_to)
         from articles a where a.ticket_id = ${ticket.id} and a.kind = 'email_in' order by a.id desc limit 1)`,
@@ -103,7 +97,8 @@ export async function replyToTicket(db: Db, input: ReplyInput): Promise<ApiArtic
     const body = await composeBody(change, input);
     const ticket = change.ticket;
 
-    const queue = await replyContext(change);
+    // Both reads go to the database in one flight.
+    const [queue, templateContext] = await Promise.all([replyContext(change), buildTemplateContext(change.tx, ticket, change.actor)]);
     if (!queue.address) throw new InvalidInputError("queue", `the queue ${queue.name} has no system address to send from`);
     const answered = queue.answered;
     // The customer's Reply-To, when their last message named one, is where they want answers.
@@ -111,7 +106,7 @@ export async function replyToTicket(db: Db, input: ReplyInput): Promise<ApiArtic
     const to = input.to?.length ? input.to : replyTo ? [replyTo] : queue.customerEmail ? [queue.customerEmail] : [];
     if (to.length === 0) throw new InvalidInputError("to", "required: the ticket has no customer");
     const cc = input.cc ?? [];
-    const text = await withSalutationAndSignature(change, queue, body);
+    const text = withSalutationAndSignature(templateContext, body);
 
     const references = [...(answered?.references?.split(/\s+/).filter(Boolean) ?? []), ...(answered?.messageId ? [answered.messageId] : [])];
     const subject = taggedSubject(ticket.number, input.subject?.trim() || replySubject(ticket.title));
@@ -133,14 +128,16 @@ export async function replyToTicket(db: Db, input: ReplyInput): Promise<ApiArtic
       createdBy: change.actor.id,
       attachments: input.attachments,
     }, change.actor);
-    await queueOutboundMail(change.tx, {
-      ticketId: ticket.id,
-      articleId: article.id,
-      messageId,
-      message: { from, to, cc, subject, text, inReplyTo: answered?.messageId ?? null, references, headers: {}, attachmentIds: article.attachmentIds },
-    });
-    // The replier holds the lock: their reply is the owner's activity for the unlock timeout.
-    await change.update({ searchVector: withSearchWords(`${subject} ${text}`), ownerActivityAt: sql`now()` });
+    await Promise.all([
+      queueOutboundMail(change.tx, {
+        ticketId: ticket.id,
+        articleId: article.id,
+        messageId,
+        message: { from, to, cc, subject, text, inReplyTo: answered?.messageId ?? null, references, headers: {}, attachmentIds: article.attachmentIds },
+      }),
+      // The replier holds the lock: their reply is the owner's activity for the unlock timeout.
+      change.update({ searchVector: withSearchWords(`${subject} ${text}`), ownerActivityAt: sql`now()` }),
+    ]);
     change.record({ type: "SendAnswer", name: `answer to ${to.join(", ")}`, articleId: article.id, data: { article: article.summary } });
     const nextState = input.state ?? (ticket.state === "new" ? "open" : undefined);
     await applyStateChange(change, { state: nextState, pendingUntil: input.pendingUntil });

@@ -1,6 +1,10 @@
+import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { tickets } from "../../db/schema";
 import type { Actor } from "../auth/actor";
 import { notifyAgents } from "../notifications/notify-agents";
+import { changedTicketColumns, prebuildChangeWithHistory, runChangeWithHistory, type HistoryEntry } from "./history";
+import { readForChange } from "./read-for-change";
 import { changeTicket, type TicketChange } from "./ticket-change";
 import type { ApiTicket } from "./ticket-view";
 
@@ -30,7 +34,33 @@ export async function applyUnlock(change: TicketChange, force = false): Promise<
   });
 }
 
+/** Releases the actor's own lock on the version read, with its history, in one statement. */
+const unlockIfHeld = prebuildChangeWithHistory({
+  update: sql`
+    update ${tickets} set lock = 'unlocked', version = version + 1, updated_at = now()
+    where id = ${sql.placeholder("ticketId")} and lock = 'locked' and owner_id = ${sql.placeholder("actorId")} and version = ${sql.placeholder("version")}
+    returning ${changedTicketColumns}`,
+  otherwise: sql`null::jsonb`,
+});
+
+/**
+ * The common case — an agent releasing their own lock — without a transaction: one read for the
+ * permissions, one conditional statement for the change. Returns null for everything else (a
+ * forced release, nothing to release, a version given, a change in between): the ordinary path
+ * decides those.
+ */
+async function unlockOwnLock(db: Db, input: UnlockTicketInput): Promise<ApiTicket | null> {
+  if (input.version !== undefined) return null;
+  const { ticket } = await readForChange(db, input.actor, input.number, { action: "unlock", force: input.force });
+  if (ticket.lock !== "locked" || ticket.ownerId !== input.actor.id) return null;
+  const entry: HistoryEntry = { ticketId: ticket.id, type: "Unlock", name: `unlocked by ${input.actor.login}`, changes: ["lock"] };
+  const outcome = await runChangeWithHistory(db, unlockIfHeld, input.actor.id, entry, { ticketId: ticket.id, version: ticket.version });
+  return outcome.changed;
+}
+
 export async function unlockTicket(db: Db, input: UnlockTicketInput): Promise<ApiTicket> {
+  const unlocked = await unlockOwnLock(db, input);
+  if (unlocked) return unlocked;
   const { ticket } = await changeTicket(db, input, async (change) => {
     await applyUnlock(change, input.force);
   });

@@ -1,3 +1,4 @@
+import { createServer, connect as connectTcp, type AddressInfo } from "node:net";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 
@@ -43,6 +44,51 @@ describe("transactions on a saturated pool", () => {
       );
       await Promise.all(holding);
       expect(await Promise.all(work)).toEqual(Array.from({ length: 11 }, (_, index) => index % 2 === 1));
+    }
+  });
+});
+
+/** A TCP relay in front of the database that keeps every chunk the client wrote to it. */
+async function recordingRelay(): Promise<{ url: string; written: string[]; close: () => void }> {
+  const target = new URL(process.env.DATABASE_URL!);
+  const written: string[] = [];
+  const relay = createServer((client) => {
+    const server = connectTcp(Number(target.port || 5432), target.hostname);
+    client.on("data", (chunk: Buffer) => {
+      written.push(chunk.toString("latin1"));
+      server.write(chunk);
+    });
+    server.pipe(client);
+    for (const socket of [client, server]) socket.on("error", () => {});
+    client.on("close", () => server.destroy());
+    server.on("close", () => client.destroy());
+  });
+  await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
+  const url = new URL(target);
+  url.hostname = "127.0.0.1";
+  url.port = String((relay.address() as AddressInfo).port);
+  return { url: url.toString(), written, close: () => relay.close() };
+}
+
+describe("a transaction's first statement", () => {
+  it("goes to the database in the same write as its BEGIN, and runs inside the transaction", async () => {
+    const relay = await recordingRelay();
+    const client = postgres(relay.url, { max: 1, onnotice: () => {} });
+    try {
+      await client`create temporary table probe (n int)`;
+      relay.written.length = 0;
+
+      const rolledBack = client.begin(async (tx) => {
+        await tx`insert into probe values (1) returning 'first statement'`;
+        throw new Error("rolled back");
+      });
+
+      await expect(rolledBack).rejects.toThrow("rolled back");
+      expect(relay.written.some((chunk) => /begin/i.test(chunk) && chunk.includes("first statement"))).toBe(true);
+      expect(await client`select count(*)::int as n from probe`).toEqual([{ n: 0 }]);
+    } finally {
+      await client.end({ timeout: 5 });
+      relay.close();
     }
   });
 });

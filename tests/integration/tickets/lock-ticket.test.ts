@@ -1,8 +1,10 @@
+import postgres from "postgres";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../../db/client";
 import { TicketLockedError, ForbiddenError, NotFoundError, VersionConflictError } from "../../../server/errors";
 import { lockTicket } from "../../../server/tickets/lock-ticket";
 import { historyOf } from "../../support/history";
+import { recordingDb } from "../../support/recording-db";
 import { createScene, type Scene } from "../../support/scene";
 
 let scene: Scene;
@@ -60,5 +62,37 @@ describe("lockTicket", () => {
     expect(error).toBeInstanceOf(VersionConflictError);
     expect((error as VersionConflictError).ticket).toMatchObject({ number: ticket.number, version: ticket.version, lock: "unlocked" });
     expect((await lockTicket(scene.db, { actor: alice, number: ticket.number, version: ticket.version })).lock).toBe("locked");
+  });
+
+  it("refuses, from its own statement, an agent whose lock waited for another agent's to commit", async () => {
+    const alice = await scene.agent("rw");
+    const bob = await scene.agent("rw");
+    const ticket = await scene.ticket();
+    const url = process.env.DATABASE_URL!;
+    const bobs = recordingDb("lock-loser");
+    const winner = postgres(url, { max: 1, onnotice: () => {} });
+    const watcher = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      const refused = await winner.begin(async (tx) => {
+        // Alice's lock, committed only once Bob's statement waits for it: Bob read the ticket unlocked.
+        await tx`update tickets set lock = 'locked', owner_id = ${alice.id}, version = version + 1 where id = ${ticket.id}`;
+        const attempt = lockTicket(bobs.db, { actor: bob, number: ticket.number }).catch((caught: unknown) => caught);
+        for (let waiting = 0; waiting === 0; ) {
+          const [row] = await watcher<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where application_name = 'lock-loser' and wait_event_type = 'Lock'`;
+          waiting = row!.n;
+        }
+        return { attempt };
+      });
+      const error = await refused.attempt;
+
+      expect(error).toBeInstanceOf(TicketLockedError);
+      expect((error as TicketLockedError).owner).toEqual({ id: alice.id, login: alice.login, name: alice.name });
+      // One read, one statement: no transaction, no second look at the ticket.
+      const onTickets = bobs.sentOn("tickets");
+      expect(onTickets).toHaveLength(2);
+      expect(onTickets.some((query) => /for update/i.test(query))).toBe(false);
+    } finally {
+      await Promise.all([bobs.end(), winner.end(), watcher.end()]);
+    }
   });
 });
