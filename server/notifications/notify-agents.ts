@@ -49,14 +49,16 @@ export async function notifyAgents(tx: Db, input: NotifyAgentsInput): Promise<No
   const recipients = agentIds.flatMap((agentId) => found.filter((row) => row.agentId === agentId));
   const inApp = recipients.filter((recipient) => recipient.inApp ?? true);
   const byMail = recipients.filter((recipient) => recipient.valid && (recipient.byMail ?? input.byMail === true));
-  const rows =
+  // The in-app rows and the mails go to the database in one flight.
+  const [rows] = await Promise.all([
     inApp.length === 0
       ? []
-      : await tx
+      : tx
           .insert(notifications)
           .values(inApp.map(({ agentId }) => ({ agentId, ticketId: input.ticketId, kind: input.kind, text: input.text })))
-          .returning({ id: notifications.id, agentId: notifications.agentId, kind: notifications.kind, text: notifications.text });
-  for (const recipient of byMail) await mailAgent(tx, recipient, input);
+          .returning({ id: notifications.id, agentId: notifications.agentId, kind: notifications.kind, text: notifications.text }),
+    ...byMail.map((recipient) => mailAgent(tx, recipient, input)),
+  ]);
   return rows;
 }
 

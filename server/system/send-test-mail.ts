@@ -46,6 +46,7 @@ export async function sendTestMail(db: Db, actor: AdminActor & { login: string }
   try {
     const raw = await new MailComposer(options).compile().build();
     const sent = await transport.send({ raw, envelope: { from, to: [to] }, messageId, date });
+    await transport.flush?.();
     result = sent && sent.rejected.length > 0 ? { ok: false, error: `the relay refused ${sent.rejected.join(", ")}`, via } : { ok: true, messageId, via };
   } catch (error) {
     result = { ok: false, error: error instanceof Error ? error.message : String(error), via };

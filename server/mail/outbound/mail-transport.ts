@@ -22,6 +22,8 @@ export interface SendResult {
 export interface MailTransport {
   /** Resolves once the relay (or the disk) has taken the message; rejects when it has not. */
   send(mail: RawMail): Promise<SendResult | void>;
+  /** Makes what `send` took durable, where that is left for last: called before a batch commits its messages as sent. */
+  flush?(): Promise<void>;
   close(): void;
   /** For logs: where mail goes, without credentials. */
   readonly description: string;
@@ -74,8 +76,14 @@ function describeUrl(url: string): string {
   }
 }
 
+/**
+ * Each file written, flushed to disk and renamed into place by `send`; the renames made durable
+ * by one flush of the directory per batch (`flush`), not one per message.
+ */
 function directoryTransport(directory: string): MailTransport {
   let ready: Promise<unknown> | undefined;
+  let renamed = 0;
+  let synced = 0;
   return {
     description: directory,
     async send(mail) {
@@ -85,9 +93,26 @@ function directoryTransport(directory: string): MailTransport {
       });
       await ready;
       await writeAtomically(path.join(directory, emlFileName(mail)), mail.raw);
+      renamed++;
+    },
+    async flush() {
+      if (synced === renamed) return;
+      const upTo = renamed;
+      await syncDirectory(directory);
+      synced = Math.max(synced, upTo);
     },
     close() {},
   };
+}
+
+/** A rename is only durable once the directory entry is flushed. */
+async function syncDirectory(directory: string): Promise<void> {
+  const handle = await open(directory, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
@@ -106,6 +131,7 @@ export function emlFileName(mail: Pick<RawMail, "messageId" | "date">): string {
 /**
  * Write to a hidden temporary name beside the target, flush to disk, then rename: a reader sees
  * the whole file or none, and a crash leaves at most a stray `.tmp`, never a truncated `.eml`.
+ * The rename is durable once the directory is synced (`syncDirectory`).
  */
 async function writeAtomically(target: string, content: Buffer): Promise<void> {
   const directory = path.dirname(target);
@@ -125,12 +151,5 @@ async function writeAtomically(target: string, content: Buffer): Promise<void> {
   } catch (error) {
     await unlink(temporary).catch(() => {});
     throw error;
-  }
-  // The rename itself is only durable once the directory entry is flushed.
-  const handle = await open(directory, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }

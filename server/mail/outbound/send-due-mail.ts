@@ -97,6 +97,8 @@ async function sendBatch(db: Db, transport: MailTransport, batchSize: number, op
       const what = givingUp ? `gave up after ${attempts} attempts` : `attempt ${attempts} failed`;
       console.warn(`[mail] ${row.messageId} to ${row.recipient || "?"}: ${what}: ${outcome.error}`);
     });
+    // The rows commit as sent only once what the transport took is durable.
+    if (sent > 0) await transport.flush?.();
     return { claimed: due.length, sent, failed };
   });
 }

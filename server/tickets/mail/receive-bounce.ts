@@ -2,7 +2,6 @@ import { eq } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { tickets } from "../../../db/schema";
 import { notifyAgents } from "../../notifications/notify-agents";
-import { appendHistory } from "../history";
 import { storeIncomingArticle, updateTicketAsSystem } from "./incoming-article";
 import { inInboundTransaction } from "./inbound-transaction";
 import type { MailArrival, ReceiveOutcome } from "./mail-arrival";
@@ -20,7 +19,9 @@ export async function receiveBounce(db: Database, arrival: MailArrival, route: {
     const notifications = ticket!.ownerId
       ? await notifyAgents(tx, { agentIds: [ticket!.ownerId], ticketId: ticket!.id, kind: "bounce", text: `A mail of ticket ${ticket!.number} could not be delivered` })
       : [];
-    await appendHistory(tx, null, [{ ticketId: ticket!.id, type: "Misc", name: `delivery failure reported by ${arrival.customer.email}`, articleId: article.id, data: { article: article.summary, notifications } }]);
-    return { kind: "bounce", ticketId: ticket!.id, articleId: article.id };
+    return {
+      outcome: { kind: "bounce", ticketId: ticket!.id, articleId: article.id },
+      history: [{ ticketId: ticket!.id, type: "Misc", name: `delivery failure reported by ${arrival.customer.email}`, articleId: article.id, data: { article: article.summary, notifications } }],
+    };
   });
 }

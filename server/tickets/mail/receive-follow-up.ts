@@ -4,7 +4,7 @@ import { agents, queues, tickets } from "../../../db/schema";
 import { queueAutoResponse } from "../../mail/auto-response";
 import { notifyAgents } from "../../notifications/notify-agents";
 import { queueAgentIds } from "../../notifications/queue-agents";
-import { appendHistory, type HistoryEntry, type TicketField } from "../history";
+import type { HistoryEntry, TicketField } from "../history";
 import { updateTicketAsSystem, storeIncomingArticle } from "./incoming-article";
 import { inInboundTransaction } from "./inbound-transaction";
 import type { MailArrival, ReceiveOutcome } from "./mail-arrival";
@@ -53,8 +53,10 @@ export async function receiveFollowUp(db: Database, arrival: MailArrival, route:
     if (closed && queue!.followUpPolicy === "new_ticket") {
       if (!route.newTicketNumber) throw new TicketNumberNeededError();
       const opened = await openTicketFromMail(tx, arrival, { queueId: ticket.queueId, priority: ticket.priority, number: route.newTicketNumber }, { title: withoutTicketNumber(arrival.article.subject) || undefined, linkFrom: ticket.id, autoResponse: "reply_new_ticket" });
-      await appendHistory(tx, null, [{ ticketId: ticket.id, type: "TicketLinkAdd", name: `follow-up to the closed ticket became ${route.newTicketNumber}` }, ...opened.history]);
-      return { kind: "follow_up_new_ticket", ticketId: opened.ticketId, articleId: opened.articleId };
+      return {
+        outcome: { kind: "follow_up_new_ticket", ticketId: opened.ticketId, articleId: opened.articleId },
+        history: [{ ticketId: ticket.id, type: "TicketLinkAdd", name: `follow-up to the closed ticket became ${route.newTicketNumber}` }, ...opened.history],
+      };
     }
 
     const article = await storeIncomingArticle(tx, ticket.id, arrival);
@@ -64,8 +66,7 @@ export async function receiveFollowUp(db: Database, arrival: MailArrival, route:
       history.push({ ticketId: ticket.id, type: "FollowUp", name: "follow-up to a closed ticket, rejected", articleId: article.id, data: { article: article.summary } });
       const reject = await respond("reject");
       if (reject) history.push(reject);
-      await appendHistory(tx, null, history);
-      return { kind: "rejected_follow_up", ticketId: ticket.id, articleId: article.id };
+      return { outcome: { kind: "rejected_follow_up", ticketId: ticket.id, articleId: article.id }, history };
     }
 
     const reopensLocked = closed && queue!.followUpLock && ticket.ownerId !== null && (await ownerIsValid(tx, ticket.ownerId));
@@ -92,8 +93,7 @@ export async function receiveFollowUp(db: Database, arrival: MailArrival, route:
     history.push({ ticketId: ticket.id, type: "FollowUp", name: `follow-up from ${arrival.customer.email}`, articleId: article.id, changes, data: { article: article.summary, notifications } });
     const followUp = await respond("follow_up");
     if (followUp) history.push(followUp);
-    await appendHistory(tx, null, history);
-    return { kind: "follow_up", ticketId: ticket.id, articleId: article.id };
+    return { outcome: { kind: "follow_up", ticketId: ticket.id, articleId: article.id }, history };
   });
 }
 

@@ -5,7 +5,7 @@ import { queueAutoResponse, type AutoResponseType } from "../../mail/auto-respon
 import { notifyAgents } from "../../notifications/notify-agents";
 import { queueAgentIds } from "../../notifications/queue-agents";
 import { findOrCreateCustomer } from "../../customers/find-or-create-customer";
-import { appendHistory, type HistoryEntry } from "../history";
+import type { HistoryEntry } from "../history";
 import { searchWords } from "../search-vector";
 import { storeIncomingArticle } from "./incoming-article";
 import { inInboundTransaction } from "./inbound-transaction";
@@ -54,22 +54,27 @@ export async function openTicketFromMail(
     .returning({ id: tickets.id });
   const ticketId = ticket!.id;
   const article = await storeIncomingArticle(tx, ticketId, arrival);
-  const [queue] = await tx.select({ name: queues.name }).from(queues).where(eq(queues.id, route.queueId));
-  const history: HistoryEntry[] = [];
-  if (options.linkFrom !== undefined) {
-    await tx.insert(ticketLinks).values({ sourceTicketId: options.linkFrom, targetTicketId: ticketId, kind: "normal" });
-  }
-  const notifications = await notifyAgents(tx, { agentIds: await queueAgentIds(tx, route.queueId), ticketId, kind: "new_ticket", text: `New ticket ${route.number} in ${queue!.name}: ${title}`, byMail: true });
-  history.push({ ticketId, type: "NewTicket", name: `${route.number} in ${queue!.name} from ${arrival.customer.email}`, data: { notifications } });
-  history.push({ ticketId, type: "EmailCustomer", name: arrival.article.subject, articleId: article.id, data: { article: article.summary } });
-  const reply = await queueAutoResponse(tx, {
-    ticketId,
-    type: options.autoResponse ?? "reply",
-    allowed: arrival.autoRespond,
-    respondTo: arrival.respondTo,
-    inReplyTo: arrival.article.messageId,
-    references: arrival.article.references?.split(/\s+/).filter(Boolean) ?? [],
-  });
+  // Statements that do not wait for each other's answers go to the database in one flight.
+  const [[queue], agentIds] = await Promise.all([
+    tx.select({ name: queues.name }).from(queues).where(eq(queues.id, route.queueId)),
+    queueAgentIds(tx, route.queueId),
+    options.linkFrom === undefined ? null : tx.insert(ticketLinks).values({ sourceTicketId: options.linkFrom, targetTicketId: ticketId, kind: "normal" }),
+  ]);
+  const [notifications, reply] = await Promise.all([
+    notifyAgents(tx, { agentIds, ticketId, kind: "new_ticket", text: `New ticket ${route.number} in ${queue!.name}: ${title}`, byMail: true }),
+    queueAutoResponse(tx, {
+      ticketId,
+      type: options.autoResponse ?? "reply",
+      allowed: arrival.autoRespond,
+      respondTo: arrival.respondTo,
+      inReplyTo: arrival.article.messageId,
+      references: arrival.article.references?.split(/\s+/).filter(Boolean) ?? [],
+    }),
+  ]);
+  const history: HistoryEntry[] = [
+    { ticketId, type: "NewTicket", name: `${route.number} in ${queue!.name} from ${arrival.customer.email}`, data: { notifications } },
+    { ticketId, type: "EmailCustomer", name: arrival.article.subject, articleId: article.id, data: { article: article.summary } },
+  ];
   if (reply) history.push(reply);
   return { ticketId, articleId: article.id, history };
 }
@@ -78,8 +83,7 @@ export async function openTicketFromMail(
 export async function receiveNewTicket(db: Database, arrival: MailArrival, route: NewTicketRoute): Promise<ReceiveOutcome> {
   return inInboundTransaction(db, arrival.inbound, async (tx) => {
     const opened = await openTicketFromMail(tx, arrival, route);
-    await appendHistory(tx, null, opened.history);
-    return { kind: "new_ticket", ticketId: opened.ticketId, articleId: opened.articleId };
+    return { outcome: { kind: "new_ticket", ticketId: opened.ticketId, articleId: opened.articleId }, history: opened.history };
   });
 }
 

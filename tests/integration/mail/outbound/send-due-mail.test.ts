@@ -264,4 +264,28 @@ describe("sendDueMail after a crash", () => {
     expect(await sendDueMail(scene.db, transport)).toEqual({ sent: 3, failed: 0 });
     expect(sink.countByMessageId()).toEqual(new Map([[ids[0], 2], [ids[1], 1], [ids[2], 1]]));
   });
+
+  it("has the transport make a batch durable once, before the batch commits as sent", async () => {
+    const ids = await queueMail(3);
+    const events: string[] = [];
+    const recording: MailTransport = {
+      description: "recording",
+      async send(mail) {
+        events.push(`send ${mail.messageId}`);
+      },
+      async flush() {
+        // Still uncommitted: another connection sees no row sent yet.
+        const [row] = await scene.db.select({ n: sql<number>`count(*)::int` }).from(outbox).where(sql`${outbox.sentAt} is not null`);
+        events.push(`flush with ${row!.n} committed as sent`);
+      },
+      close() {},
+    };
+
+    const result = await sendDueMail(scene.db, recording, { batchSize: 10 });
+
+    expect(result.sent).toBe(3);
+    expect(events.slice(0, 3).sort()).toEqual(ids.map((id) => `send ${id}`).sort());
+    expect(events.slice(3)).toEqual(["flush with 0 committed as sent"]);
+    expect((await Promise.all(ids.map(rowOf))).every((row) => row.sentAt !== null)).toBe(true);
+  });
 });
