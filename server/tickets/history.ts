@@ -79,22 +79,15 @@ type AppendedRow = { id: string; ticket_id: number; snapshot: ApiTicket };
 /**
  * The lock, the insert and the NOTIFY as one statement: every transaction in the system
  * waits for the lock, so while it is held there is this statement and the commit, nothing else.
- * Each row carries the ticket as it stands after the whole transaction — or, with `change`
- * (an UPDATE of tickets RETURNING `changedTicketColumns`, run by the statement itself), as
- * that update left it; when it updated nothing, nothing is appended, no lock is taken, and the
- * statement answers one row whose `current` is `change.otherwise` (a jsonb expression).
+ * Each row carries the ticket as it stands after the whole transaction — or, with
+ * `changedTickets` (an UPDATE of tickets RETURNING `changedTicketColumns`, run by the statement
+ * itself), as that update left it; when it updated nothing, nothing is appended and no lock is taken.
  */
-function appendStatement(change?: { update: SQL; otherwise: SQL }): SQL {
-  const ticketSource = change ? sql`changed as ${tickets}` : sql`${tickets}`;
-  const announce = sql`pg_notify('helpdesk_events', (select max(id) from appended)::text)`;
-  const answer = change
-    ? sql`select id, ticket_id, snapshot, ${announce}::text, null::jsonb as current from appended
-      union all select null, null, null, null, (${change.otherwise}) where not exists (select 1 from changed)
-      order by id`
-    : sql`select id, ticket_id, snapshot, ${announce} from appended order by id`;
+function appendStatement(changedTickets?: SQL): SQL {
+  const ticketSource = changedTickets ? sql`changed as ${tickets}` : sql`${tickets}`;
   // The lock is taken while the rows are read, before nextval gives them ids.
   return sql`
-    with ${change ? sql`changed as (${change.update}),` : sql``}
+    with ${changedTickets ? sql`changed as (${changedTickets}),` : sql``}
     entries as (
       select * from rows from (jsonb_to_recordset(${sql.placeholder("rows")}::jsonb) as (ticket_id int, type text, name text, article_id int, previous_queue_id int, changes text[], data jsonb))
         with ordinality as e(ticket_id, type, name, article_id, previous_queue_id, changes, data, position)),
@@ -108,7 +101,7 @@ function appendStatement(change?: { update: SQL; otherwise: SQL }): SQL {
       from (select pg_advisory_xact_lock(${HISTORY_APPEND_LOCK.toString()}::bigint) from views limit 1) as locked, entries e join views v on v.id = e.ticket_id
       order by e.position
       returning id, ticket_id, snapshot)
-    ${answer}`;
+    select id, ticket_id, snapshot, pg_notify('helpdesk_events', (select max(id) from appended)::text) from appended order by id`;
 }
 
 const appendQuery = prebuildQuery(appendStatement());
@@ -165,10 +158,10 @@ export function appendHistoryLast(tx: Db, actorId: number | null, entries: Histo
 /**
  * A ticket change as one statement with its history (see `appendStatement`), outside any
  * transaction, so the row lock its UPDATE takes is held inside PostgreSQL only, never across a
- * trip through Node. The placeholders are the UPDATE's and `otherwise`'s own.
+ * trip through Node. The placeholders are the UPDATE's own.
  */
-export function prebuildChangeWithHistory(change: { update: SQL; otherwise: SQL }): Query {
-  return prebuildQuery(appendStatement(change));
+export function prebuildChangeWithHistory(update: SQL): Query {
+  return prebuildQuery(appendStatement(update));
 }
 
 /** What `prebuildChangeWithHistory`'s UPDATE returns: the ticket's columns but its search vector. */
@@ -177,11 +170,8 @@ export const changedTicketColumns = sql.join(
   sql`, `,
 );
 
-/** The ticket as the change left it, or, when it changed nothing, what its `otherwise` found. */
-export type ChangeOutcome<Current> = { changed: ApiTicket; current: null } | { changed: null; current: Current | null };
-
-/** Runs a change prebuilt by `prebuildChangeWithHistory`. */
-export async function runChangeWithHistory<Current>(db: Db, query: Query, actorId: number, entry: HistoryEntry, values: Record<string, unknown>): Promise<ChangeOutcome<Current>> {
-  const [row] = await runPrebuiltQuery<AppendedRow & { current: Current | null }>(db, query, { ...values, ...appendValues(actorId, [entry]) });
-  return row?.snapshot ? { changed: row.snapshot, current: null } : { changed: null, current: row?.current ?? null };
+/** Runs a change prebuilt by `prebuildChangeWithHistory`: the ticket as it left it, or null when it matched nothing. */
+export async function runChangeWithHistory(db: Db, query: Query, actorId: number, entry: HistoryEntry, values: Record<string, unknown>): Promise<ApiTicket | null> {
+  const [row] = await runPrebuiltQuery<AppendedRow>(db, query, { ...values, ...appendValues(actorId, [entry]) });
+  return row?.snapshot ?? null;
 }

@@ -17,12 +17,12 @@ export interface ReadForChange {
 }
 
 /** The lock holder as a refusal names it, when the ticket has an owner. */
-export function holderOf(ticket: Pick<TicketRow, "ownerId">, login: string | null, name: string | null): LockOwner | undefined {
+function holderOf(ticket: Pick<TicketRow, "ownerId">, login: string | null, name: string | null): LockOwner | undefined {
   return ticket.ownerId !== null && login !== null && name !== null ? { id: ticket.ownerId, login, name } : undefined;
 }
 
 /** Refuses what the "Permissions and locks" table refuses to `actor` on `ticket` as it stands. */
-export async function refuseUnlessAllowed(db: Db, actor: Actor, action: FastAction, permissions: PermissionSet, ticket: TicketRow, holder: LockOwner | undefined): Promise<void> {
+async function refuseUnlessAllowed(db: Db, actor: Actor, action: FastAction, permissions: PermissionSet, ticket: TicketRow, holder: LockOwner | undefined): Promise<void> {
   const decision = decideTicketAction({ ...action, actorId: actor.id, permissions, ticket });
   if (!decision.allowed) throw await refusal(db, decision, ticket, holder);
 }

@@ -35,13 +35,10 @@ export async function applyUnlock(change: TicketChange, force = false): Promise<
 }
 
 /** Releases the actor's own lock on the version read, with its history, in one statement. */
-const unlockIfHeld = prebuildChangeWithHistory({
-  update: sql`
-    update ${tickets} set lock = 'unlocked', version = version + 1, updated_at = now()
-    where id = ${sql.placeholder("ticketId")} and lock = 'locked' and owner_id = ${sql.placeholder("actorId")} and version = ${sql.placeholder("version")}
-    returning ${changedTicketColumns}`,
-  otherwise: sql`null::jsonb`,
-});
+const unlockIfHeld = prebuildChangeWithHistory(sql`
+  update ${tickets} set lock = 'unlocked', version = version + 1, updated_at = now()
+  where id = ${sql.placeholder("ticketId")} and lock = 'locked' and owner_id = ${sql.placeholder("actorId")} and version = ${sql.placeholder("version")}
+  returning ${changedTicketColumns}`);
 
 /**
  * The common case — an agent releasing their own lock — without a transaction: one read for the
@@ -54,8 +51,7 @@ async function unlockOwnLock(db: Db, input: UnlockTicketInput): Promise<ApiTicke
   const { ticket } = await readForChange(db, input.actor, input.number, { action: "unlock", force: input.force });
   if (ticket.lock !== "locked" || ticket.ownerId !== input.actor.id) return null;
   const entry: HistoryEntry = { ticketId: ticket.id, type: "Unlock", name: `unlocked by ${input.actor.login}`, changes: ["lock"] };
-  const outcome = await runChangeWithHistory(db, unlockIfHeld, input.actor.id, entry, { ticketId: ticket.id, version: ticket.version });
-  return outcome.changed;
+  return runChangeWithHistory(db, unlockIfHeld, input.actor.id, entry, { ticketId: ticket.id, version: ticket.version });
 }
 
 export async function unlockTicket(db: Db, input: UnlockTicketInput): Promise<ApiTicket> {

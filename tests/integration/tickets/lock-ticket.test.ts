@@ -64,7 +64,7 @@ describe("lockTicket", () => {
     expect((await lockTicket(scene.db, { actor: alice, number: ticket.number, version: ticket.version })).lock).toBe("locked");
   });
 
-  it("refuses, from its own statement, an agent whose lock waited for another agent's to commit", async () => {
+  it("refuses an agent whose lock waited for another agent's to commit, from one more read and no transaction", async () => {
     const alice = await scene.agent("rw");
     const bob = await scene.agent("rw");
     const ticket = await scene.ticket();
@@ -87,9 +87,9 @@ describe("lockTicket", () => {
 
       expect(error).toBeInstanceOf(TicketLockedError);
       expect((error as TicketLockedError).owner).toEqual({ id: alice.id, login: alice.login, name: alice.name });
-      // One read, one statement: no transaction, no second look at the ticket.
+      // A read, the statement that waited and took nothing, the read that refuses: no transaction.
       const onTickets = bobs.sentOn("tickets");
-      expect(onTickets).toHaveLength(2);
+      expect(onTickets).toHaveLength(3);
       expect(onTickets.some((query) => /for update/i.test(query))).toBe(false);
     } finally {
       await Promise.all([bobs.end(), winner.end(), watcher.end()]);
