@@ -2,9 +2,10 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { tickets } from "../../db/schema";
 import type { Actor } from "../auth/actor";
+import type { PermissionSet } from "../auth/permissions";
 import { changedTicketColumns, prebuildChangeWithHistory, runChangeWithHistory, type HistoryEntry } from "./history";
-import { readForChange, type FastAction } from "./read-for-change";
-import { changeTicket, type TicketChange } from "./ticket-change";
+import { readForChange, refuseUnlessAllowed, type FastAction } from "./read-for-change";
+import { changeTicket, type TicketChange, type TicketRow } from "./ticket-change";
 import type { ApiTicket } from "./ticket-view";
 
 export interface LockTicketInput {
@@ -30,11 +31,44 @@ const lockIfUnlocked = prebuildChangeWithHistory(sql`
   where id = ${sql.placeholder("ticketId")} and lock = 'unlocked' and version = ${sql.placeholder("version")}
   returning ${changedTicketColumns}`);
 
+/** Lock statements in flight, per database handle, by ticket id and the version they lock. */
+const inFlight = new WeakMap<Db, Map<string, Promise<ApiTicket | null>>>();
+
+/**
+ * Takes the ticket of the version read in one statement — unless another request of this
+ * process is already taking that very version: then it waits for that statement instead of
+ * sending its own, and is refused from what it committed. Many agents clicking the same new
+ * ticket at once cost one statement, not one each. Null when this statement took nothing.
+ */
+async function takeOnce(db: Db, actor: Actor, ticket: TicketRow, permissions: PermissionSet): Promise<ApiTicket | null> {
+  const key = `${ticket.id}:${ticket.version}`;
+  let running = inFlight.get(db);
+  if (!running) inFlight.set(db, (running = new Map()));
+  const other = running.get(key);
+  if (other) {
+    const taken = await other.catch(() => null);
+    if (taken?.owner && taken.owner.id !== actor.id) {
+      await refuseUnlessAllowed(db, actor, LOCK, permissions, { ...ticket, lock: "locked", ownerId: taken.owner.id }, taken.owner);
+    }
+    return null;
+  }
+  const ownerChanged = ticket.ownerId !== actor.id;
+  const entry: HistoryEntry = { ticketId: ticket.id, type: "Lock", name: `locked by ${actor.login}`, changes: ownerChanged ? ["lock", "owner"] : ["lock"] };
+  const attempt = runChangeWithHistory(db, lockIfUnlocked, actor.id, entry, { ticketId: ticket.id, version: ticket.version });
+  running.set(key, attempt);
+  try {
+    return await attempt;
+  } finally {
+    running.delete(key);
+  }
+}
+
 /**
  * The contended case, without a transaction: many agents grabbing one ticket each read it, and
- * take it with one statement that only an unlocked ticket of that version matches. The winner
- * holds the row for that statement only; the others wait for it inside PostgreSQL, match
- * nothing, read the ticket again and are refused from that read. (Reading the lock inside the
+ * take it with one statement that only an unlocked ticket of that version matches (one per
+ * process: see `takeOnce`). The winner holds the row for that statement only; the others wait
+ * for it inside PostgreSQL, match nothing, read the ticket again and are refused from that
+ * read. (Reading the lock inside the
  * statement would need FOR SHARE, past the statement's snapshot: measured slower, since every
  * loser then writes a row lock and waits for its own commit to reach the disk.)
  * Returns null for everything else (already ours, a version given, a change in between):
@@ -42,11 +76,9 @@ const lockIfUnlocked = prebuildChangeWithHistory(sql`
  */
 async function lockIfFree(db: Db, input: LockTicketInput): Promise<ApiTicket | null> {
   if (input.version !== undefined) return null;
-  const { ticket } = await readForChange(db, input.actor, input.number, LOCK);
+  const { ticket, permissions } = await readForChange(db, input.actor, input.number, LOCK);
   if (ticket.lock === "locked") return null;
-  const ownerChanged = ticket.ownerId !== input.actor.id;
-  const entry: HistoryEntry = { ticketId: ticket.id, type: "Lock", name: `locked by ${input.actor.login}`, changes: ownerChanged ? ["lock", "owner"] : ["lock"] };
-  const locked = await runChangeWithHistory(db, lockIfUnlocked, input.actor.id, entry, { ticketId: ticket.id, version: ticket.version });
+  const locked = await takeOnce(db, input.actor, ticket, permissions);
   if (locked) return locked;
   await readForChange(db, input.actor, input.number, LOCK);
   return null;

@@ -22,7 +22,7 @@ function holderOf(ticket: Pick<TicketRow, "ownerId">, login: string | null, name
 }
 
 /** Refuses what the "Permissions and locks" table refuses to `actor` on `ticket` as it stands. */
-async function refuseUnlessAllowed(db: Db, actor: Actor, action: FastAction, permissions: PermissionSet, ticket: TicketRow, holder: LockOwner | undefined): Promise<void> {
+export async function refuseUnlessAllowed(db: Db, actor: Actor, action: FastAction, permissions: PermissionSet, ticket: TicketRow, holder: LockOwner | undefined): Promise<void> {
   const decision = decideTicketAction({ ...action, actorId: actor.id, permissions, ticket });
   if (!decision.allowed) throw await refusal(db, decision, ticket, holder);
 }

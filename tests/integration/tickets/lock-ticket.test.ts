@@ -95,4 +95,25 @@ describe("lockTicket", () => {
       await Promise.all([bobs.end(), winner.end(), watcher.end()]);
     }
   });
+
+  it("sends one lock statement for agents of one process taking the same ticket at once, and refuses the others from its outcome", async () => {
+    const alice = await scene.agent("rw");
+    const bob = await scene.agent("rw");
+    const carol = await scene.agent("ro");
+    const ticket = await scene.ticket();
+    const recording = recordingDb("same-process");
+    try {
+      const [first, second, third] = await Promise.all([alice, bob, carol].map((actor) => lockTicket(recording.db, { actor, number: ticket.number }).catch((caught: unknown) => caught)));
+
+      expect(first).toMatchObject({ lock: "locked", owner: { id: alice.id } });
+      expect(second).toBeInstanceOf(TicketLockedError);
+      expect((second as TicketLockedError).owner).toEqual({ id: alice.id, login: alice.login, name: alice.name });
+      // ro may not lock at all: forbidden from its read, before any statement.
+      expect(third).toBeInstanceOf(ForbiddenError);
+      expect(recording.sentOn("tickets").filter((query) => /^\s*with changed as/.test(query))).toHaveLength(1);
+      expect((await historyOf(scene.db, ticket.number)).filter((row) => row.type === "Lock")).toHaveLength(1);
+    } finally {
+      await recording.end();
+    }
+  });
 });
