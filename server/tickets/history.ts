@@ -1,4 +1,4 @@
-import { getTableColumns, sql, type Query, type SQL } from "drizzle-orm";
+import { sql, type Query, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { prebuildQuery, runPrebuiltQuery } from "../../db/prebuilt-query";
 import { ticketHistory, tickets } from "../../db/schema";
@@ -163,12 +163,6 @@ export function appendHistoryLast(tx: Db, actorId: number | null, entries: Histo
 export function prebuildChangeWithHistory(update: SQL): Query {
   return prebuildQuery(appendStatement(update));
 }
-
-/** What `prebuildChangeWithHistory`'s UPDATE returns: the ticket's columns but its search vector. */
-export const changedTicketColumns = sql.join(
-  Object.values(getTableColumns(tickets)).filter((column) => column !== tickets.searchVector).map((column) => sql.identifier(column.name)),
-  sql`, `,
-);
 
 /** Runs a change prebuilt by `prebuildChangeWithHistory`: the ticket as it left it, or null when it matched nothing. */
 export async function runChangeWithHistory(db: Db, query: Query, actorId: number, entry: HistoryEntry, values: Record<string, unknown>): Promise<ApiTicket | null> {

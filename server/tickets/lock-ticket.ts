@@ -3,9 +3,9 @@ import type { Db } from "../../db/client";
 import { tickets } from "../../db/schema";
 import type { Actor } from "../auth/actor";
 import type { PermissionSet } from "../auth/permissions";
-import { changedTicketColumns, prebuildChangeWithHistory, runChangeWithHistory, type HistoryEntry } from "./history";
+import { prebuildChangeWithHistory, runChangeWithHistory, type HistoryEntry } from "./history";
 import { readForChange, refuseUnlessAllowed, type FastAction } from "./read-for-change";
-import { changeTicket, type TicketChange, type TicketRow } from "./ticket-change";
+import { changeTicket, changedTicketColumns, type TicketChange, type TicketRow } from "./ticket-change";
 import type { ApiTicket } from "./ticket-view";
 
 export interface LockTicketInput {
@@ -68,9 +68,9 @@ async function takeOnce(db: Db, actor: Actor, ticket: TicketRow, permissions: Pe
  * take it with one statement that only an unlocked ticket of that version matches (one per
  * process: see `takeOnce`). The winner holds the row for that statement only; the others wait
  * for it inside PostgreSQL, match nothing, read the ticket again and are refused from that
- * read. (Reading the lock inside the
- * statement would need FOR SHARE, past the statement's snapshot: measured slower, since every
- * loser then writes a row lock and waits for its own commit to reach the disk.)
+ * read. (Reading the lock inside the statement would need FOR SHARE, past the statement's
+ * snapshot: measured slower, since every loser then writes a row lock and waits for its own
+ * commit to reach the disk.)
  * Returns null for everything else (already ours, a version given, a change in between):
  * the ordinary path decides those.
  */

@@ -12,6 +12,11 @@ import { loadTicketView, type ApiTicket } from "./ticket-view";
 /** The ticket's columns but its search vector, which can be large and is only ever used in SQL. */
 const { searchVector: _searchVector, ...columns } = getTableColumns(tickets);
 export const ticketColumns = columns;
+/** The same columns as a RETURNING list, for a change written in SQL (`prebuildChangeWithHistory`). */
+export const changedTicketColumns = sql.join(
+  Object.values(ticketColumns).map((column) => sql.identifier(column.name)),
+  sql`, `,
+);
 export type TicketRow = Omit<typeof tickets.$inferSelect, "searchVector">;
 type TicketValues = Omit<PgUpdateSetSource<typeof tickets>, "id" | "version" | "updatedAt">;
 

@@ -3,9 +3,9 @@ import type { Db } from "../../db/client";
 import { tickets } from "../../db/schema";
 import type { Actor } from "../auth/actor";
 import { notifyAgents } from "../notifications/notify-agents";
-import { changedTicketColumns, prebuildChangeWithHistory, runChangeWithHistory, type HistoryEntry } from "./history";
+import { prebuildChangeWithHistory, runChangeWithHistory, type HistoryEntry } from "./history";
 import { readForChange } from "./read-for-change";
-import { changeTicket, type TicketChange } from "./ticket-change";
+import { changeTicket, changedTicketColumns, type TicketChange } from "./ticket-change";
 import type { ApiTicket } from "./ticket-view";
 
 export interface UnlockTicketInput {

@@ -82,8 +82,7 @@ function describeUrl(url: string): string {
  */
 function directoryTransport(directory: string): MailTransport {
   let ready: Promise<unknown> | undefined;
-  let renamed = 0;
-  let synced = 0;
+  let unsynced = false;
   return {
     description: directory,
     async send(mail) {
@@ -93,13 +92,16 @@ function directoryTransport(directory: string): MailTransport {
       });
       await ready;
       await writeAtomically(path.join(directory, emlFileName(mail)), mail.raw);
-      renamed++;
+      unsynced = true;
     },
     async flush() {
-      if (synced === renamed) return;
-      const upTo = renamed;
-      await syncDirectory(directory);
-      synced = Math.max(synced, upTo);
+      if (!unsynced) return;
+      // Cleared first: a rename that lands while the directory syncs sets it again for the next flush.
+      unsynced = false;
+      await syncDirectory(directory).catch((error: unknown) => {
+        unsynced = true;
+        throw error;
+      });
     },
     close() {},
   };

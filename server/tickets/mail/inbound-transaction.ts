@@ -41,9 +41,10 @@ export async function inInboundTransaction(db: Database, inbound: InboundRef, wo
     // Marked processed, then the history appended last: both go with the COMMIT in one flight,
     // and either failing turns the COMMIT into a rollback, reported below.
     const marked = tx.update(inboundMessages).set({ status: "processed", ticketId: outcome.ticketId, processedAt: sql`now()`, error: null }).where(eq(inboundMessages.id, inbound.id)).execute();
-    marked.catch(() => {});
-    return { outcome, marked, appended: appendHistoryLast(tx, null, history).appended };
+    const written = Promise.all([marked, appendHistoryLast(tx, null, history).appended]);
+    written.catch(() => {});
+    return { outcome, written };
   });
-  if ("marked" in done) await Promise.all([done.marked, done.appended]);
+  if ("written" in done) await done.written;
   return done.outcome;
 }

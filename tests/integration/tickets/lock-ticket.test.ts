@@ -1,8 +1,8 @@
-import postgres from "postgres";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../../db/client";
 import { TicketLockedError, ForbiddenError, NotFoundError, VersionConflictError } from "../../../server/errors";
 import { lockTicket } from "../../../server/tickets/lock-ticket";
+import { attemptBehindCommit } from "../../support/attempt-behind-commit";
 import { historyOf } from "../../support/history";
 import { recordingDb } from "../../support/recording-db";
 import { createScene, type Scene } from "../../support/scene";
@@ -68,22 +68,14 @@ describe("lockTicket", () => {
     const alice = await scene.agent("rw");
     const bob = await scene.agent("rw");
     const ticket = await scene.ticket();
-    const url = process.env.DATABASE_URL!;
     const bobs = recordingDb("lock-loser");
-    const winner = postgres(url, { max: 1, onnotice: () => {} });
-    const watcher = postgres(url, { max: 1, onnotice: () => {} });
     try {
-      const refused = await winner.begin(async (tx) => {
-        // Alice's lock, committed only once Bob's statement waits for it: Bob read the ticket unlocked.
-        await tx`update tickets set lock = 'locked', owner_id = ${alice.id}, version = version + 1 where id = ${ticket.id}`;
-        const attempt = lockTicket(bobs.db, { actor: bob, number: ticket.number }).catch((caught: unknown) => caught);
-        for (let waiting = 0; waiting === 0; ) {
-          const [row] = await watcher<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where application_name = 'lock-loser' and wait_event_type = 'Lock'`;
-          waiting = row!.n;
-        }
-        return { attempt };
-      });
-      const error = await refused.attempt;
+      // Alice's lock, committed only once Bob's statement waits for it: Bob read the ticket unlocked.
+      const error = await attemptBehindCommit(
+        "lock-loser",
+        (tx) => tx`update tickets set lock = 'locked', owner_id = ${alice.id}, version = version + 1 where id = ${ticket.id}`,
+        () => lockTicket(bobs.db, { actor: bob, number: ticket.number }),
+      );
 
       expect(error).toBeInstanceOf(TicketLockedError);
       expect((error as TicketLockedError).owner).toEqual({ id: alice.id, login: alice.login, name: alice.name });
@@ -92,7 +84,7 @@ describe("lockTicket", () => {
       expect(onTickets).toHaveLength(3);
       expect(onTickets.some((query) => /for update/i.test(query))).toBe(false);
     } finally {
-      await Promise.all([bobs.end(), winner.end(), watcher.end()]);
+      await bobs.end();
     }
   });
 

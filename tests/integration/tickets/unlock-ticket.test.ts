@@ -1,9 +1,9 @@
-import postgres from "postgres";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../../db/client";
 import { ForbiddenError, NotFoundError, TicketLockedError } from "../../../server/errors";
 import { lockTicket } from "../../../server/tickets/lock-ticket";
 import { unlockTicket } from "../../../server/tickets/unlock-ticket";
+import { attemptBehindCommit } from "../../support/attempt-behind-commit";
 import { historyOf } from "../../support/history";
 import { recordingDb } from "../../support/recording-db";
 import { createScene, type Scene } from "../../support/scene";
@@ -93,29 +93,21 @@ describe("unlockTicket", () => {
     const bob = await scene.agent("rw");
     const ticket = await scene.ticket();
     await lockTicket(scene.db, { actor: alice, number: ticket.number });
-    const url = process.env.DATABASE_URL!;
     const alices = recordingDb("unlock-loser");
-    const takeover = postgres(url, { max: 1, onnotice: () => {} });
-    const watcher = postgres(url, { max: 1, onnotice: () => {} });
     try {
-      const refused = await takeover.begin(async (tx) => {
-        // Bob takes the lock over, committed only once Alice's release waits for it: she read her own lock.
-        await tx`update tickets set owner_id = ${bob.id}, version = version + 1 where id = ${ticket.id}`;
-        const attempt = unlockTicket(alices.db, { actor: alice, number: ticket.number }).catch((caught: unknown) => caught);
-        for (let waiting = 0; waiting === 0; ) {
-          const [row] = await watcher<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where application_name = 'unlock-loser' and wait_event_type = 'Lock'`;
-          waiting = row!.n;
-        }
-        return { attempt };
-      });
-      const error = await refused.attempt;
+      // Bob takes the lock over, committed only once Alice's release waits for it: she read her own lock.
+      const error = await attemptBehindCommit(
+        "unlock-loser",
+        (tx) => tx`update tickets set owner_id = ${bob.id}, version = version + 1 where id = ${ticket.id}`,
+        () => unlockTicket(alices.db, { actor: alice, number: ticket.number }),
+      );
 
       expect(error).toBeInstanceOf(TicketLockedError);
       expect((error as TicketLockedError).owner).toMatchObject({ id: bob.id });
       expect(alices.sentOn("tickets").some((query) => /for update/i.test(query))).toBe(true);
       expect((await historyOf(scene.db, ticket.number)).filter((row) => row.type === "Unlock")).toHaveLength(0);
     } finally {
-      await Promise.all([alices.end(), takeover.end(), watcher.end()]);
+      await alices.end();
     }
   });
 });
