@@ -1,12 +1,14 @@
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { autoResponses, outbox, queueAutoResponses, queues, tickets } from "../../db/schema";
+import { prebuildQuery, runPrebuiltQuery } from "../../db/prebuilt-query";
+import { autoResponses, outbox, queueAutoResponses, queues } from "../../db/schema";
 import { buildTemplateContext } from "../templates/template-context";
 import { renderTemplate } from "../templates/render-template";
-import { insertArticle } from "../tickets/articles";
+import { articleInsert, articleValues, storedArticle, type InsertedArticleRow, type NewArticle } from "../tickets/articles";
 import type { HistoryEntry } from "../tickets/history";
+import type { TicketRow } from "../tickets/ticket-change";
 import { formatAddress, newMessageId, taggedSubject } from "./compose";
-import { queueOutboundMail } from "./queue-outbound-mail";
+import { announceQueued, queuedMailCte, queuedMailValues, type QueuedMail } from "./queue-outbound-mail";
 
 export type AutoResponseType = "reply" | "reject" | "follow_up" | "reply_new_ticket";
 
@@ -16,7 +18,6 @@ export const MAX_AUTO_MAILS_PER_DAY = 40;
 const HISTORY_TYPE = { reply: "SendAutoReply", reject: "SendAutoReject", follow_up: "SendAutoFollowUp", reply_new_ticket: "SendAutoReply" } as const;
 
 export interface AutoResponseRequest {
-  ticketId: number;
   type: AutoResponseType;
   /** Loop protection's verdict on the message being answered. */
   allowed: boolean;
@@ -26,42 +27,72 @@ export interface AutoResponseRequest {
   references: string[];
 }
 
+/** The queue's auto response of a type, and how many auto mails its recipient had today. */
+export interface AutoResponseSetting {
+  queueName: string;
+  systemAddress: string | null;
+  enabled: boolean;
+  subject: string | null;
+  body: string | null;
+  sentToday: number;
+}
+
+const settingQuery = prebuildQuery(sql`
+  select q.name as "queueName", q.system_address as "systemAddress", q.auto_responses_enabled as enabled, r.subject, r.body,
+    (select count(*)::int from ${outbox} o
+      where o.recipient = ${sql.placeholder("recipient")} and o.kind like 'auto%' and o.created_at > now() - interval '1 day') as "sentToday"
+  from ${queues} q
+  left join ${queueAutoResponses} qr on qr.queue_id = q.id and qr.type = ${sql.placeholder("type")}
+  left join ${autoResponses} r on r.id = qr.auto_response_id and r.valid
+  where q.id = ${sql.placeholder("queueId")}`);
+
+/**
+ * Reads what `queueAutoResponse` needs of the queue. It does not need the ticket, so a new
+ * ticket's statements carry it to the database in the flight that creates the ticket.
+ */
+export async function readAutoResponseSetting(tx: Db, queueId: number, request: AutoResponseRequest): Promise<AutoResponseSetting | null> {
+  if (!request.allowed) return null;
+  const [row] = await runPrebuiltQuery<AutoResponseSetting>(tx, settingQuery, { queueId, type: request.type, recipient: request.respondTo.toLowerCase() });
+  return row ?? null;
+}
+
+// The auto response's article and its mail in one statement: the outbox row names the article.
+const articleWithMailQuery = prebuildQuery(sql`
+  with article as (${articleInsert(sql`${sql.placeholder("ticketId")}`)}), ${queuedMailCte(sql`(select id from article)`)}
+  select article.id, article."createdAt", ${announceQueued} from article, queued`);
+
+type AutoResponseTicket = Pick<TicketRow, "id" | "number" | "title" | "queueId" | "customerId" | "ownerId">;
+
 /**
  * Answers a customer's message by itself, if the ticket's queue has an auto response of this
  * type: an article, and its mail queued in the caller's transaction. Never to a message loop
  * protection refused, never from a queue that sends none (Junk), and at most 40 a day to one
  * address — past that the history says `LoopProtection` instead. Own auto mails say what they
- * are (Auto-Submitted, X-Loop, Precedence), so that other systems do not answer them.
+ * are (Auto-Submitted, X-Loop, Precedence), so that other systems do not answer them. The
+ * template's context is read with the setting (or, given one already on its way, alone).
  */
-export async function queueAutoResponse(tx: Db, request: AutoResponseRequest): Promise<HistoryEntry | null> {
+export async function queueAutoResponse(
+  tx: Db,
+  ticket: AutoResponseTicket,
+  request: AutoResponseRequest,
+  setting: Promise<AutoResponseSetting | null> = readAutoResponseSetting(tx, ticket.queueId, request),
+): Promise<HistoryEntry | null> {
   if (!request.allowed) return null;
   const recipient = request.respondTo.toLowerCase();
-  const [found] = await tx
-    .select({
-      ticket: { id: tickets.id, number: tickets.number, title: tickets.title, queueId: tickets.queueId, customerId: tickets.customerId, ownerId: tickets.ownerId },
-      queue: { name: queues.name, systemAddress: queues.systemAddress, autoResponsesEnabled: queues.autoResponsesEnabled },
-      response: { subject: autoResponses.subject, body: autoResponses.body },
-      sentToday: sql<number>`(select count(*)::int from ${outbox} where ${outbox.recipient} = ${recipient} and ${outbox.kind} like 'auto%' and ${outbox.createdAt} > now() - interval '1 day')`,
-    })
-    .from(tickets)
-    .innerJoin(queues, eq(queues.id, tickets.queueId))
-    .leftJoin(queueAutoResponses, and(eq(queueAutoResponses.queueId, queues.id), eq(queueAutoResponses.type, request.type)))
-    .leftJoin(autoResponses, and(eq(autoResponses.id, queueAutoResponses.autoResponseId), eq(autoResponses.valid, true)))
-    .where(eq(tickets.id, request.ticketId));
-  if (!found) return null;
-  const { ticket, queue, response } = found;
-  if (!queue.systemAddress || !queue.autoResponsesEnabled || !response) return null;
+  const [found, context] = await Promise.all([setting, buildTemplateContext(tx, ticket, { name: "", login: "" })]);
+  if (!found?.systemAddress || !found.enabled || found.subject === null || found.body === null) return null;
   if (found.sentToday >= MAX_AUTO_MAILS_PER_DAY) {
     return { ticketId: ticket.id, type: "LoopProtection", name: `no auto response to ${recipient}, ${MAX_AUTO_MAILS_PER_DAY} sent in a day` };
   }
 
-  const context = await buildTemplateContext(tx, ticket, { name: queue.name, login: "" });
-  const subject = taggedSubject(ticket.number, renderTemplate(response.subject, context));
-  const body = renderTemplate(response.body, context);
-  const from = formatAddress(queue.systemAddress, queue.name);
-  const messageId = newMessageId(ticket.number, queue.systemAddress);
+  // An auto response speaks for the queue.
+  const speaking = { ...context, agent: { name: found.queueName, login: "" } };
+  const subject = taggedSubject(ticket.number, renderTemplate(found.subject, speaking));
+  const body = renderTemplate(found.body, speaking);
+  const from = formatAddress(found.systemAddress, found.queueName);
+  const messageId = newMessageId(ticket.number, found.systemAddress);
   const references = [...request.references, ...(request.inReplyTo ? [request.inReplyTo] : [])];
-  const article = await insertArticle(tx, {
+  const article: NewArticle = {
     ticketId: ticket.id,
     kind: "email_out",
     senderType: "system",
@@ -74,10 +105,9 @@ export async function queueAutoResponse(tx: Db, request: AutoResponseRequest): P
     references: references.join(" ") || null,
     visibleToCustomer: true,
     createdBy: null,
-  });
-  await queueOutboundMail(tx, {
+  };
+  const mail: QueuedMail = {
     ticketId: ticket.id,
-    articleId: article.id,
     messageId,
     kind: `auto_${request.type}`,
     recipient,
@@ -89,9 +119,11 @@ export async function queueAutoResponse(tx: Db, request: AutoResponseRequest): P
       text: body,
       inReplyTo: request.inReplyTo,
       references,
-      headers: { "Auto-Submitted": "auto-replied", "X-Loop": queue.systemAddress, Precedence: "bulk", "X-Auto-Response-Suppress": "All" },
+      headers: { "Auto-Submitted": "auto-replied", "X-Loop": found.systemAddress, Precedence: "bulk", "X-Auto-Response-Suppress": "All" },
       attachmentIds: [],
     },
-  });
-  return { ticketId: ticket.id, type: HISTORY_TYPE[request.type], name: `auto response to ${recipient}`, articleId: article.id, data: { article: article.summary } };
+  };
+  const [row] = await runPrebuiltQuery<InsertedArticleRow>(tx, articleWithMailQuery, { ticketId: ticket.id, ...articleValues(article), ...queuedMailValues(mail) });
+  const stored = storedArticle(article, row!, []);
+  return { ticketId: ticket.id, type: HISTORY_TYPE[request.type], name: `auto response to ${recipient}`, articleId: stored.id, data: { article: stored.summary } };
 }

@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { prebuildQuery, runPrebuiltQuery } from "../../db/prebuilt-query";
 import { outbox } from "../../db/schema";
 
 /** What the outbox worker sends; stored as JSON in the row, fixed when the article is written. */
@@ -16,21 +17,49 @@ export interface OutboundMessage {
   attachmentIds: number[];
 }
 
+export interface QueuedMail {
+  ticketId: number;
+  messageId: string;
+  message: OutboundMessage;
+  kind?: string;
+  recipient?: string;
+}
+
+/**
+ * The CTE `queued` that inserts an outbox row, its article given by `articleId` (a placeholder,
+ * or a scalar subquery on an earlier part of the statement), the rest by the placeholders of
+ * `queuedMailValues`. The statement selects `announceQueued` from it: the NOTIFY is delivered
+ * on commit, so the outbox worker wakes for a row it can already see.
+ */
+export function queuedMailCte(articleId: SQL): SQL {
+  const value = (name: keyof ReturnType<typeof queuedMailValues>) => sql.placeholder(name);
+  return sql`queued as (
+    insert into ${outbox} (ticket_id, article_id, message_id, message, kind, recipient)
+    values (${value("outboxTicketId")}, ${articleId}, ${value("outboxMessageId")}, ${value("outboxMessage")}::jsonb, ${value("outboxKind")}, ${value("outboxRecipient")})
+    returning id)`;
+}
+
+export const announceQueued = sql`pg_notify('helpdesk_outbox', queued.id::text)`;
+
+/** The placeholders of `queuedMailCte`. */
+export function queuedMailValues(input: QueuedMail) {
+  return {
+    outboxTicketId: input.ticketId,
+    outboxMessageId: input.messageId,
+    outboxMessage: JSON.stringify(input.message),
+    outboxKind: input.kind ?? "reply",
+    outboxRecipient: (input.recipient ?? input.message.to[0] ?? "").toLowerCase(),
+  };
+}
+
+// Run for every reply, auto response and notification mail: built once.
+const queueQuery = prebuildQuery(sql`with ${queuedMailCte(sql`${sql.placeholder("articleId")}`)} select queued.id, ${announceQueued} from queued`);
+
 /**
  * Queues a message in the caller's transaction, so that an article and its mail commit
  * together: delivery is the outbox worker's, at least once, with this Message-ID.
  */
-export async function queueOutboundMail(
-  tx: Db,
-  input: { ticketId: number; articleId: number | null; messageId: string; message: OutboundMessage; kind?: string; recipient?: string },
-): Promise<number> {
-  const recipient = (input.recipient ?? input.message.to[0] ?? "").toLowerCase();
-  // The NOTIFY is delivered on commit, so the outbox worker wakes for a row it can already see.
-  const [row] = await tx.execute<{ id: number }>(sql`
-    with queued as (
-      insert into ${outbox} (ticket_id, article_id, message_id, message, kind, recipient)
-      values (${input.ticketId}, ${input.articleId}, ${input.messageId}, ${JSON.stringify(input.message)}::jsonb, ${input.kind ?? "reply"}, ${recipient})
-      returning id)
-    select id, pg_notify('helpdesk_outbox', id::text) from queued`);
+export async function queueOutboundMail(tx: Db, input: QueuedMail & { articleId: number | null }): Promise<number> {
+  const [row] = await runPrebuiltQuery<{ id: number }>(tx, queueQuery, { articleId: input.articleId, ...queuedMailValues(input) });
   return row!.id;
 }

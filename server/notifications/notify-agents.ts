@@ -1,5 +1,6 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { prebuildQuery, runPrebuiltQuery } from "../../db/prebuilt-query";
 import { agentNotificationPreferences, agents, notifications, tickets } from "../../db/schema";
 import { readConfig } from "../config";
 import { newMessageId, taggedSubject } from "../mail/compose";
@@ -23,6 +24,32 @@ export function notificationSender(): string {
   return `noreply@${new URL(readConfig().PUBLIC_URL).hostname}`;
 }
 
+interface Recipient {
+  agentId: number;
+  email: string;
+  valid: boolean;
+  inApp: boolean | null;
+  byMail: boolean | null;
+  /** The ticket a mail names. */
+  number: string;
+  title: string;
+}
+
+// Run for every new ticket and follow-up: built once. Each agent's choice for this event, their address and the ticket, in one statement.
+const recipientsQuery = prebuildQuery(sql`
+  select a.id as "agentId", a.email, a.valid, p.in_app as "inApp", p.email as "byMail", t.number, t.title
+  from ${agents} a
+  join ${tickets} t on t.id = ${sql.placeholder("ticketId")}
+  left join ${agentNotificationPreferences} p on p.agent_id = a.id and p.event = ${sql.placeholder("kind")}
+  where a.id = any(${sql.placeholder("agentIds")}::int[])`);
+
+const insertQuery = prebuildQuery(sql`
+  insert into ${notifications} (agent_id, ticket_id, kind, text)
+  select agent_id, ${sql.placeholder("ticketId")}::int, ${sql.placeholder("kind")}::text, ${sql.placeholder("text")}::text
+  from unnest(${sql.placeholder("agentIds")}::int[]) with ordinality as recipient(agent_id, position)
+  order by position
+  returning id, agent_id as "agentId", kind, text`);
+
 /**
  * Notifies agents, in the caller's transaction, as each chose for this kind of event in their
  * preferences: in-app rows (the caller puts the returned summaries into its history row, from
@@ -32,38 +59,19 @@ export function notificationSender(): string {
 export async function notifyAgents(tx: Db, input: NotifyAgentsInput): Promise<NotificationSummary[]> {
   const agentIds = [...new Set(input.agentIds)];
   if (agentIds.length === 0) return [];
-  // Each agent's choice for this event, their address and the ticket a mail names, in one statement.
-  const found = await tx
-    .select({
-      agentId: agents.id,
-      email: agents.email,
-      valid: agents.valid,
-      inApp: agentNotificationPreferences.inApp,
-      byMail: agentNotificationPreferences.email,
-      ticket: { number: tickets.number, title: tickets.title },
-    })
-    .from(agents)
-    .innerJoin(tickets, eq(tickets.id, input.ticketId))
-    .leftJoin(agentNotificationPreferences, and(eq(agentNotificationPreferences.agentId, agents.id), eq(agentNotificationPreferences.event, input.kind)))
-    .where(inArray(agents.id, agentIds));
+  const found = await runPrebuiltQuery<Recipient>(tx, recipientsQuery, { agentIds, ticketId: input.ticketId, kind: input.kind });
   const recipients = agentIds.flatMap((agentId) => found.filter((row) => row.agentId === agentId));
   const inApp = recipients.filter((recipient) => recipient.inApp ?? true);
   const byMail = recipients.filter((recipient) => recipient.valid && (recipient.byMail ?? input.byMail === true));
   // The in-app rows and the mails go to the database in one flight.
   const [rows] = await Promise.all([
-    inApp.length === 0
-      ? []
-      : tx
-          .insert(notifications)
-          .values(inApp.map(({ agentId }) => ({ agentId, ticketId: input.ticketId, kind: input.kind, text: input.text })))
-          .returning({ id: notifications.id, agentId: notifications.agentId, kind: notifications.kind, text: notifications.text }),
+    inApp.length === 0 ? [] : runPrebuiltQuery<NotificationSummary>(tx, insertQuery, { agentIds: inApp.map((recipient) => recipient.agentId), ticketId: input.ticketId, kind: input.kind, text: input.text }),
     ...byMail.map((recipient) => mailAgent(tx, recipient, input)),
   ]);
   return rows;
 }
 
-async function mailAgent(tx: Db, recipient: { email: string; ticket: { number: string; title: string } }, input: NotifyAgentsInput): Promise<void> {
-  const { ticket } = recipient;
+async function mailAgent(tx: Db, ticket: Recipient, input: NotifyAgentsInput): Promise<void> {
   const from = notificationSender();
   await queueOutboundMail(tx, {
     ticketId: input.ticketId,
@@ -72,7 +80,7 @@ async function mailAgent(tx: Db, recipient: { email: string; ticket: { number: s
     kind: "notification",
     message: {
       from: `Helpdesk <${from}>`,
-      to: [recipient.email],
+      to: [ticket.email],
       cc: [],
       subject: taggedSubject(ticket.number, `${input.text} — ${ticket.title}`),
       text: `${input.text}\n\n${readConfig().PUBLIC_URL}/tickets/${ticket.number}\n`,

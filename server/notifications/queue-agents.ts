@@ -1,7 +1,25 @@
-import { and, eq, or, sql } from "drizzle-orm";
-import { union } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { prebuildQuery, runPrebuiltQuery } from "../../db/prebuilt-query";
 import { agentGroups, agentMyQueues, agents, groups, queues } from "../../db/schema";
+
+// Read for every new ticket and follow-up: built once.
+const queueAgentsQuery = prebuildQuery(sql`
+  select a.id from ${agentMyQueues} mq
+    join ${agents} a on a.id = mq.agent_id and a.valid
+    join ${queues} q on q.id = mq.queue_id
+  where mq.queue_id = ${sql.placeholder("queueId")}
+    and (a.is_admin or exists (
+      select 1 from ${agentGroups} ag join ${groups} g on g.id = ag.group_id and g.valid
+      where ag.agent_id = a.id and ag.group_id = q.group_id and ag.permission in ('ro', 'rw')))
+  union
+  select a.id from ${queues} q
+    join ${groups} g on g.id = q.group_id and g.valid
+    join ${agentGroups} ag on ag.group_id = g.id and ag.permission = 'rw'
+    join ${agents} a on a.id = ag.agent_id and a.valid
+  where q.id = ${sql.placeholder("queueId")}
+    and not exists (select 1 from ${agentMyQueues} mine where mine.agent_id = a.id)
+  order by id`);
 
 /**
  * The valid agents to tell of a new ticket (or a follow-up to an unlocked one) in a queue —
@@ -10,25 +28,6 @@ import { agentGroups, agentMyQueues, agents, groups, queues } from "../../db/sch
  * default before anyone chooses). An agent who chose is told of their queues only.
  */
 export async function queueAgentIds(db: Db, queueId: number): Promise<number[]> {
-  const mayRead = or(
-    eq(agents.isAdmin, true),
-    // Spelt out with aliases: the subquery's columns must not be confused with the outer ones.
-    sql`exists (select 1 from agent_groups ag inner join groups g on g.id = ag.group_id and g.valid
-      where ag.agent_id = "agents"."id" and ag.group_id = "queues"."group_id" and ag.permission in ('ro', 'rw'))`,
-  );
-  const chose = db
-    .select({ id: agents.id })
-    .from(agentMyQueues)
-    .innerJoin(agents, and(eq(agents.id, agentMyQueues.agentId), eq(agents.valid, true)))
-    .innerJoin(queues, eq(queues.id, agentMyQueues.queueId))
-    .where(and(eq(agentMyQueues.queueId, queueId), mayRead));
-  const workers = db
-    .select({ id: agents.id })
-    .from(queues)
-    .innerJoin(groups, and(eq(groups.id, queues.groupId), eq(groups.valid, true)))
-    .innerJoin(agentGroups, and(eq(agentGroups.groupId, groups.id), eq(agentGroups.permission, "rw")))
-    .innerJoin(agents, and(eq(agents.id, agentGroups.agentId), eq(agents.valid, true)))
-    .where(and(eq(queues.id, queueId), sql`not exists (select 1 from agent_my_queues mine where mine.agent_id = "agents"."id")`));
-  const rows = await union(chose, workers);
-  return rows.map((row) => row.id).sort((a, b) => a - b);
+  const rows = await runPrebuiltQuery<{ id: number }>(db, queueAgentsQuery, { queueId });
+  return rows.map((row) => row.id);
 }

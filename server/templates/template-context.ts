@@ -1,5 +1,6 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { prebuildQuery, runPrebuiltQuery } from "../../db/prebuilt-query";
 import { agents, articles, customers, queues } from "../../db/schema";
 import type { Actor } from "../auth/actor";
 import type { TicketRow } from "../tickets/ticket-change";
@@ -7,34 +8,39 @@ import { quote, type TemplateContext } from "./render-template";
 
 type TicketFields = Pick<TicketRow, "id" | "number" | "title" | "queueId" | "customerId" | "ownerId">;
 
+interface ContextRow {
+  queueName: string;
+  salutation: string;
+  signature: string;
+  customerName: string | null;
+  customerEmail: string | null;
+  ownerName: string | null;
+  lastSubject: string | null;
+  lastBody: string | null;
+}
+
+// Read for every reply and auto response: built once.
+const contextQuery = prebuildQuery(sql`
+  select q.name as "queueName", q.salutation, q.signature, c.name as "customerName", c.email as "customerEmail", o.name as "ownerName",
+    last.subject as "lastSubject", last.body_text as "lastBody"
+  from ${queues} q
+  left join ${customers} c on c.id = ${sql.placeholder("customerId")}
+  left join ${agents} o on o.id = ${sql.placeholder("ownerId")}
+  left join lateral (
+    select subject, body_text from ${articles} where ticket_id = ${sql.placeholder("ticketId")} and sender_type = 'customer' order by id desc limit 1
+  ) last on true
+  where q.id = ${sql.placeholder("queueId")}`);
+
 /** What the placeholders of a template mean for this ticket and this agent (or, for auto responses, the queue), read in one statement. */
 export async function buildTemplateContext(db: Db, ticket: TicketFields, actor: Pick<Actor, "name" | "login">): Promise<TemplateContext> {
-  const last = db
-    .select({ subject: articles.subject, body: articles.bodyText })
-    .from(articles)
-    .where(and(eq(articles.ticketId, ticket.id), eq(articles.senderType, "customer")))
-    .orderBy(desc(articles.id))
-    .limit(1)
-    .as("last_customer_article");
-  const [row] = await db
-    .select({
-      queue: { name: queues.name, salutation: queues.salutation, signature: queues.signature },
-      customer: { name: customers.name, email: customers.email },
-      owner: { name: agents.name },
-      last: { subject: last.subject, body: last.body },
-    })
-    .from(queues)
-    .leftJoin(customers, ticket.customerId === null ? sql`false` : eq(customers.id, ticket.customerId))
-    .leftJoin(agents, ticket.ownerId === null ? sql`false` : eq(agents.id, ticket.ownerId))
-    .leftJoin(last, sql`true`)
-    .where(eq(queues.id, ticket.queueId));
-  const { queue, customer, owner, last: lastArticle } = row!;
+  const [row] = await runPrebuiltQuery<ContextRow>(db, contextQuery, { queueId: ticket.queueId, customerId: ticket.customerId, ownerId: ticket.ownerId, ticketId: ticket.id });
+  const { queueName, salutation, signature, customerName, customerEmail, ownerName, lastSubject, lastBody } = row!;
   return {
     ticket: { number: ticket.number, title: ticket.title },
-    customer: { name: customer?.name ?? customer?.email ?? "", email: customer?.email ?? "" },
+    customer: { name: customerName ?? customerEmail ?? "", email: customerEmail ?? "" },
     agent: { name: actor.name, login: actor.login },
-    owner: { name: owner?.name ?? "" },
-    queue,
-    article: { subject: lastArticle?.subject ?? ticket.title, quote: lastArticle ? quote(lastArticle.body) : "" },
+    owner: { name: ownerName ?? "" },
+    queue: { name: queueName, salutation, signature },
+    article: { subject: lastSubject ?? ticket.title, quote: lastBody === null ? "" : quote(lastBody) },
   };
 }

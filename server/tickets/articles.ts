@@ -1,3 +1,5 @@
+import { sql, type SQL } from "drizzle-orm";
+import { prebuildQuery, runPrebuiltQuery } from "../../db/prebuilt-query";
 import { articles, attachments } from "../../db/schema";
 import type { Db } from "../../db/client";
 import type { LockOwner } from "../errors";
@@ -49,19 +51,59 @@ export interface StoredArticle {
   view: ApiArticle;
 }
 
-/** Stores an article and its attachments; the caller adds its words to the ticket's search vector. */
-export async function insertArticle(tx: Db, article: NewArticle, author: LockOwner | null = null): Promise<StoredArticle> {
-  const { attachments: files = [], from, to, ...values } = article;
-  const [row] = await tx
-    .insert(articles)
-    .values({ ...values, fromAddress: from ?? null, toAddress: to ?? null })
-    .returning({ id: articles.id, createdAt: articles.createdAt });
-  const id = row!.id;
-  let attachmentIds: number[] = [];
-  if (files.length > 0) {
-    const inserted = await tx.insert(attachments).values(
+/**
+ * The insert of one article, its ticket given by `ticketId` (a placeholder, or a scalar subquery
+ * on an earlier part of the statement), its values by the placeholders of `articleValues`;
+ * it returns the article's `id` and `createdAt`. Statements that store an article with more
+ * (a new ticket, an auto response's mail) are built around it.
+ */
+export function articleInsert(ticketId: SQL): SQL {
+  const value = (name: keyof ReturnType<typeof articleValues>) => sql.placeholder(name);
+  return sql`
+    insert into ${articles} (ticket_id, kind, sender_type, from_address, reply_to, to_address, cc, subject, body_text, body_html, message_id, in_reply_to, "references", visible_to_customer, created_by, inbound_message_id)
+    values (${ticketId}, ${value("articleKind")}, ${value("articleSenderType")}, ${value("articleFrom")}, ${value("articleReplyTo")}, ${value("articleTo")}, ${value("articleCc")}, ${value("articleSubject")},
+      ${value("articleBodyText")}, ${value("articleBodyHtml")}, ${value("articleMessageId")}, ${value("articleInReplyTo")}, ${value("articleReferences")}, ${value("articleVisibleToCustomer")},
+      ${value("articleCreatedBy")}, ${value("articleInboundMessageId")})
+    returning id, created_at as "createdAt"`;
+}
+
+/** The placeholders of `articleInsert`. */
+export function articleValues(article: Omit<NewArticle, "ticketId">) {
+  return {
+    articleKind: article.kind,
+    articleSenderType: article.senderType,
+    articleFrom: article.from ?? null,
+    articleReplyTo: article.replyTo ?? null,
+    articleTo: article.to ?? null,
+    articleCc: article.cc ?? null,
+    articleSubject: article.subject,
+    articleBodyText: article.bodyText,
+    articleBodyHtml: article.bodyHtml ?? null,
+    articleMessageId: article.messageId ?? null,
+    articleInReplyTo: article.inReplyTo ?? null,
+    articleReferences: article.references ?? null,
+    articleVisibleToCustomer: article.visibleToCustomer,
+    articleCreatedBy: article.createdBy,
+    articleInboundMessageId: article.inboundMessageId ?? null,
+  };
+}
+
+/** What `articleInsert` returns (timestamps come from postgres.js as text: drizzle maps them, prebuilt queries do not). */
+export interface InsertedArticleRow {
+  id: number;
+  createdAt: string;
+}
+
+const insertQuery = prebuildQuery(articleInsert(sql`${sql.placeholder("ticketId")}`));
+
+/** Stores the attachments of an article; their ids in the order given. */
+export async function insertAttachments(tx: Db, articleId: number, files: NewAttachment[]): Promise<number[]> {
+  if (files.length === 0) return [];
+  const inserted = await tx
+    .insert(attachments)
+    .values(
       files.map((file) => ({
-        articleId: id,
+        articleId,
         filename: file.filename,
         contentType: file.contentType,
         size: file.content.length,
@@ -69,9 +111,15 @@ export async function insertArticle(tx: Db, article: NewArticle, author: LockOwn
         inline: file.inline ?? false,
         content: file.content,
       })),
-    ).returning({ id: attachments.id });
-    attachmentIds = inserted.map((attachment) => attachment.id);
-  }
+    )
+    .returning({ id: attachments.id });
+  return inserted.map((attachment) => attachment.id);
+}
+
+/** The article as stored, from what was given and what its insert returned. */
+export function storedArticle(article: NewArticle, row: InsertedArticleRow, attachmentIds: number[], author: LockOwner | null = null): StoredArticle {
+  const { id } = row;
+  const files = article.attachments ?? [];
   return {
     id,
     attachmentIds,
@@ -79,14 +127,20 @@ export async function insertArticle(tx: Db, article: NewArticle, author: LockOwn
     view: {
       id,
       kind: article.kind,
-      from: from ?? null,
-      to: to ?? null,
+      from: article.from ?? null,
+      to: article.to ?? null,
       cc: article.cc ?? null,
       subject: article.subject,
       body: article.bodyText,
-      createdAt: row!.createdAt.toISOString(),
+      createdAt: new Date(row.createdAt).toISOString(),
       createdBy: author && { id: author.id, login: author.login, name: author.name },
       attachments: files.map((file, index) => ({ id: attachmentIds[index]!, filename: file.filename, contentType: file.contentType, size: file.content.length })),
     },
   };
+}
+
+/** Stores an article and its attachments; the caller adds its words to the ticket's search vector. */
+export async function insertArticle(tx: Db, article: NewArticle, author: LockOwner | null = null): Promise<StoredArticle> {
+  const [row] = await runPrebuiltQuery<InsertedArticleRow>(tx, insertQuery, { ticketId: article.ticketId, ...articleValues(article) });
+  return storedArticle(article, row!, await insertAttachments(tx, row!.id, article.attachments ?? []), author);
 }

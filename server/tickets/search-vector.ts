@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql, type Placeholder, type SQL } from "drizzle-orm";
 import { tickets } from "../../db/schema";
 
 /** Text indexed per article: enough for any real message, far below tsvector's 1 MB limit. */
@@ -10,7 +10,7 @@ const MAX_VECTOR_BYTES = 800_000;
  * The words of `text` for full-text search: the `simple` configuration (no stemming, since
  * mail arrives in every language), with positions, which "quoted phrases" need.
  */
-export function searchWords(text: string): SQL {
+export function searchWords(text: string | Placeholder): SQL {
   return sql`to_tsvector('simple', left(${text}, ${INDEXED_CHARACTERS}))`;
 }
 

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
+import { prebuildQuery, runPrebuiltQuery } from "../../db/prebuilt-query";
 import { ticketCounters } from "../../db/schema";
 import { readConfig } from "../config";
 
@@ -39,6 +40,12 @@ export function isValidTicketNumber(number: string): boolean {
   return /^\d{8}\d{2}\d{5,}\d$/.test(number) && checkDigit(number.slice(0, -1)) === Number(number.at(-1));
 }
 
+// Drawn for every new ticket: built once.
+const bumpCounterQuery = prebuildQuery(sql`
+  insert into ${ticketCounters} (day, value) values (${sql.placeholder("day")}, 1)
+  on conflict (day) do update set value = ${ticketCounters.value} + 1
+  returning value`);
+
 /**
  * Hands out the next ticket number. The day's counter row is bumped by a single statement on
  * the pool, committed at once: inside the create transaction its row lock would serialise every
@@ -47,10 +54,6 @@ export function isValidTicketNumber(number: string): boolean {
 export async function allocateTicketNumber(db: Database, at = new Date()): Promise<string> {
   const config = readConfig();
   const day = dayInZone(at, config.HELPDESK_TIMEZONE);
-  const [row] = await db
-    .insert(ticketCounters)
-    .values({ day, value: 1 })
-    .onConflictDoUpdate({ target: ticketCounters.day, set: { value: sql`${ticketCounters.value} + 1` } })
-    .returning({ value: ticketCounters.value });
+  const [row] = await runPrebuiltQuery<{ value: number }>(db, bumpCounterQuery, { day });
   return formatTicketNumber(day, config.HELPDESK_SYSTEM_ID, row!.value);
 }

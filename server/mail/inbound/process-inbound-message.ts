@@ -15,7 +15,7 @@ import type { IncomingMail, MailAddress } from "./incoming-mail";
 import { autoResponseRefusal } from "./loop-protection";
 import { matchFollowUp, ticketOfMessages } from "./match-follow-up";
 import { parseMessage } from "./parse-message";
-import { loadMailRouting, type MailRouting, type RoutingQueue } from "./mail-routing";
+import { readMessageWithRouting, type MailRouting, type RoutingQueue } from "./mail-routing";
 import { applyPostmasterFilters } from "./postmaster-filters";
 import type { Envelope } from "./store-inbound-message";
 
@@ -116,16 +116,13 @@ async function storedRaw(db: Database, id: number): Promise<Buffer> {
  */
 export async function processInboundMessage(db: Database, id: number, options: ProcessOptions = {}): Promise<ProcessResult> {
   const { parse = parseMessage } = options;
-  const [row] = await db
-    .select({ status: inboundMessages.status, ticketId: inboundMessages.ticketId, envelope: inboundMessages.envelope, messageId: inboundMessages.messageId, bodyHash: inboundMessages.bodyHash })
-    .from(inboundMessages)
-    .where(eq(inboundMessages.id, id));
-  if (!row) return { status: "failed", error: `no inbound message ${id}` };
+  const read = await readMessageWithRouting(db, id);
+  if (!read) return { status: "failed", error: `no inbound message ${id}` };
+  const { message: row, routing } = read;
   if (row.status === "processed" || row.status === "duplicate") return { status: "processed", outcome: "already_processed", ticketId: row.ticketId };
-  const envelope = row.envelope as Envelope;
+  const { envelope } = row;
   try {
     const mail = await parse(options.raw ?? (await storedRaw(db, id)));
-    const routing = await loadMailRouting(db);
     const own = systemAddresses(routing);
     if (envelope.rcptTo.length > 0 && envelope.rcptTo.every((address) => address.toLowerCase() === notificationSender())) return markIgnored(db, id, "sent to the notification sender address");
     const { actions, matched } = applyPostmasterFilters(routing.filters, mail);

@@ -1,5 +1,6 @@
-import { and, eq, ne, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Database, Db } from "../../../db/client";
+import { prebuildQuery, runPrebuiltQuery } from "../../../db/prebuilt-query";
 import { inboundMessages } from "../../../db/schema";
 import { appendHistoryLast, type HistoryEntry } from "../history";
 import type { InboundRef, ReceiveOutcome } from "./mail-arrival";
@@ -8,6 +9,24 @@ import type { InboundRef, ReceiveOutcome } from "./mail-arrival";
 export interface Received {
   outcome: Exclude<ReceiveOutcome, { kind: "duplicate" | "already_processed" }>;
   history: HistoryEntry[];
+}
+
+type InboundStatus = (typeof inboundMessages.$inferSelect)["status"];
+
+// Run for every message: built once. One statement takes the Message-ID's lock and the row's, alike in every processor.
+const lockMessageQuery = prebuildQuery(sql`
+  select status, pg_advisory_xact_lock(hashtext(${sql.placeholder("messageId")})) from ${inboundMessages} where id = ${sql.placeholder("id")} for update`);
+const lockMessageWithoutIdQuery = prebuildQuery(sql`select status from ${inboundMessages} where id = ${sql.placeholder("id")} for update`);
+const earlierCopyQuery = prebuildQuery(sql`
+  select ticket_id as "ticketId" from ${inboundMessages}
+  where message_id = ${sql.placeholder("messageId")} and body_hash = ${sql.placeholder("bodyHash")} and status = 'processed' and id <> ${sql.placeholder("id")}
+  limit 1`);
+const markQuery = prebuildQuery(sql`
+  update ${inboundMessages} set status = ${sql.placeholder("status")}, ticket_id = ${sql.placeholder("ticketId")}, processed_at = now(), error = null
+  where id = ${sql.placeholder("id")}`);
+
+function mark(tx: Db, id: number, status: "processed" | "duplicate", ticketId: number | null): Promise<object[]> {
+  return runPrebuiltQuery(tx, markQuery, { id, status, ticketId });
 }
 
 /**
@@ -19,29 +38,21 @@ export interface Received {
  */
 export async function inInboundTransaction(db: Database, inbound: InboundRef, work: (tx: Db) => Promise<Received>): Promise<ReceiveOutcome> {
   const done = await db.transaction(async (tx) => {
-    // One statement takes the Message-ID's lock and the row's, alike in every processor.
-    const messageLock = inbound.messageId ? sql`pg_advisory_xact_lock(hashtext(${inbound.messageId}))` : sql`null`;
-    // The look for an earlier copy goes with it: the connection runs it once the locks are held.
+    const { id, messageId, bodyHash } = inbound;
+    // The look for an earlier copy goes with the locking statement: the connection runs it once the locks are held.
     const [[row], [original]] = await Promise.all([
-      tx.select({ status: inboundMessages.status, messageLock }).from(inboundMessages).where(eq(inboundMessages.id, inbound.id)).for("update"),
-      inbound.messageId
-        ? tx
-            .select({ ticketId: inboundMessages.ticketId })
-            .from(inboundMessages)
-            .where(and(eq(inboundMessages.messageId, inbound.messageId), eq(inboundMessages.bodyHash, inbound.bodyHash), eq(inboundMessages.status, "processed"), ne(inboundMessages.id, inbound.id)))
-            .limit(1)
-        : [],
+      runPrebuiltQuery<{ status: InboundStatus }>(tx, messageId ? lockMessageQuery : lockMessageWithoutIdQuery, { id, messageId }),
+      messageId ? runPrebuiltQuery<{ ticketId: number | null }>(tx, earlierCopyQuery, { id, messageId, bodyHash }) : [],
     ]);
     if (!row || row.status === "processed" || row.status === "duplicate") return { outcome: { kind: "already_processed" } as const };
     if (original) {
-      await tx.update(inboundMessages).set({ status: "duplicate", ticketId: original.ticketId, processedAt: sql`now()`, error: null }).where(eq(inboundMessages.id, inbound.id));
+      await mark(tx, id, "duplicate", original.ticketId);
       return { outcome: { kind: "duplicate", ticketId: original.ticketId } as const };
     }
     const { outcome, history } = await work(tx);
     // Marked processed, then the history appended last: both go with the COMMIT in one flight,
     // and either failing turns the COMMIT into a rollback, reported below.
-    const marked = tx.update(inboundMessages).set({ status: "processed", ticketId: outcome.ticketId, processedAt: sql`now()`, error: null }).where(eq(inboundMessages.id, inbound.id)).execute();
-    const written = Promise.all([marked, appendHistoryLast(tx, null, history).appended]);
+    const written = Promise.all([mark(tx, id, "processed", outcome.ticketId), appendHistoryLast(tx, null, history).appended]);
     written.catch(() => {});
     return { outcome, written };
   });

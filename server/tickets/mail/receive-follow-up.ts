@@ -48,7 +48,7 @@ export async function receiveFollowUp(db: Database, arrival: MailArrival, route:
     const closed = ticket.stateType === "closed";
     const references = arrival.article.references?.split(/\s+/).filter(Boolean) ?? [];
     const respond = (type: "reject" | "follow_up") =>
-      queueAutoResponse(tx, { ticketId: ticket.id, type, allowed: arrival.autoRespond, respondTo: arrival.respondTo, inReplyTo: arrival.article.messageId, references });
+      queueAutoResponse(tx, ticket, { type, allowed: arrival.autoRespond, respondTo: arrival.respondTo, inReplyTo: arrival.article.messageId, references });
 
     if (closed && queue!.followUpPolicy === "new_ticket") {
       if (!route.newTicketNumber) throw new TicketNumberNeededError();

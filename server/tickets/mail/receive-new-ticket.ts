@@ -1,13 +1,14 @@
-import { eq } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Database, Db } from "../../../db/client";
 import { queues, ticketLinks, tickets } from "../../../db/schema";
-import { queueAutoResponse, type AutoResponseType } from "../../mail/auto-response";
+import { prebuildQuery, runPrebuiltQuery } from "../../../db/prebuilt-query";
+import { customerUpsert, customerValues } from "../../customers/find-or-create-customer";
+import { queueAutoResponse, readAutoResponseSetting, type AutoResponseRequest, type AutoResponseType } from "../../mail/auto-response";
 import { notifyAgents } from "../../notifications/notify-agents";
 import { queueAgentIds } from "../../notifications/queue-agents";
-import { findOrCreateCustomer } from "../../customers/find-or-create-customer";
 import type { HistoryEntry } from "../history";
 import { searchWords } from "../search-vector";
-import { storeIncomingArticle } from "./incoming-article";
+import { articleInsert, articleValues, insertAttachments, storedArticle, type InsertedArticleRow, type NewArticle } from "../articles";
 import { inInboundTransaction } from "./inbound-transaction";
 import type { MailArrival, ReceiveOutcome } from "./mail-arrival";
 
@@ -26,10 +27,31 @@ export function titleFromMail(subject: string, text: string): string {
   return title.length > MAX_TITLE ? `${title.slice(0, MAX_TITLE - 1)}…` : title;
 }
 
+// A new ticket's first statement: its customer, the ticket, the customer's mail as its first article, and the queue's name.
+const openTicketQuery = prebuildQuery(sql`
+  with customer as (${customerUpsert()}),
+  ticket as (
+    insert into ${tickets} (number, title, queue_id, state, state_type, priority, customer_id, search_vector)
+    values (${sql.placeholder("number")}, ${sql.placeholder("title")}, ${sql.placeholder("queueId")}, 'new', 'new', ${sql.placeholder("priority")},
+      (select id from customer), ${searchWords(sql.placeholder("searchText"))})
+    returning id, customer_id),
+  article as (${articleInsert(sql`(select id from ticket)`)})
+  select ticket.id as "ticketId", ticket.customer_id as "customerId", article.id as "articleId", article."createdAt", q.name as "queueName"
+  from ticket, article, ${queues} q where q.id = ${sql.placeholder("queueId")}`);
+
+interface OpenedRow extends InsertedArticleRow {
+  ticketId: number;
+  customerId: number;
+  articleId: number;
+  queueName: string;
+}
+
 /**
  * Opens a ticket for a message inside the caller's inbound transaction: new, unlocked, no
  * owner; the customer's mail its first article; the queue's agents told; the auto reply
  * queued (or, for a follow-up to a closed ticket that becomes a new one, its auto response).
+ * Three flights: the ticket with what is read of the queue, then what is read of the new
+ * ticket, then the notifications and the auto response.
  */
 export async function openTicketFromMail(
   tx: Db,
@@ -37,46 +59,42 @@ export async function openTicketFromMail(
   route: NewTicketRoute,
   options: { title?: string; linkFrom?: number; autoResponse?: AutoResponseType } = {},
 ): Promise<{ ticketId: number; articleId: number; history: HistoryEntry[] }> {
-  const customer = await findOrCreateCustomer(tx, { email: arrival.customer.email, name: arrival.customer.name ?? undefined });
   const title = options.title ?? titleFromMail(arrival.article.subject, arrival.article.bodyText);
-  const [ticket] = await tx
-    .insert(tickets)
-    .values({
-      number: route.number,
-      title,
-      queueId: route.queueId,
-      state: "new",
-      stateType: "new",
-      priority: route.priority,
-      customerId: customer.id,
-      searchVector: searchWords(`${title} ${arrival.article.subject} ${arrival.article.bodyText}`),
-    })
-    .returning({ id: tickets.id });
-  const ticketId = ticket!.id;
-  const article = await storeIncomingArticle(tx, ticketId, arrival);
-  // Statements that do not wait for each other's answers go to the database in one flight.
-  const [[queue], agentIds] = await Promise.all([
-    tx.select({ name: queues.name }).from(queues).where(eq(queues.id, route.queueId)),
-    queueAgentIds(tx, route.queueId),
+  const article: Omit<NewArticle, "ticketId"> = { ...arrival.article, kind: "email_in", senderType: "customer", visibleToCustomer: true, createdBy: null, inboundMessageId: arrival.inbound.id };
+  const request: AutoResponseRequest = {
+    type: options.autoResponse ?? "reply",
+    allowed: arrival.autoRespond,
+    respondTo: arrival.respondTo,
+    inReplyTo: arrival.article.messageId,
+    references: arrival.article.references?.split(/\s+/).filter(Boolean) ?? [],
+  };
+  const opening = runPrebuiltQuery<OpenedRow>(tx, openTicketQuery, {
+    ...customerValues({ email: arrival.customer.email, name: arrival.customer.name ?? undefined }),
+    number: route.number,
+    title,
+    queueId: route.queueId,
+    priority: route.priority,
+    searchText: `${title} ${arrival.article.subject} ${arrival.article.bodyText}`,
+    ...articleValues(article),
+  });
+  const setting = readAutoResponseSetting(tx, route.queueId, request);
+  setting.catch(() => {});
+  const [[opened], agentIds] = await Promise.all([opening, queueAgentIds(tx, route.queueId)]);
+  const { ticketId, customerId, articleId, queueName } = opened!;
+  const ticket = { id: ticketId, number: route.number, title, queueId: route.queueId, customerId, ownerId: null };
+  const [notifications, reply, attachmentIds] = await Promise.all([
+    notifyAgents(tx, { agentIds, ticketId, kind: "new_ticket", text: `New ticket ${route.number} in ${queueName}: ${title}`, byMail: true }),
+    queueAutoResponse(tx, ticket, request, setting),
+    insertAttachments(tx, articleId, arrival.article.attachments),
     options.linkFrom === undefined ? null : tx.insert(ticketLinks).values({ sourceTicketId: options.linkFrom, targetTicketId: ticketId, kind: "normal" }),
   ]);
-  const [notifications, reply] = await Promise.all([
-    notifyAgents(tx, { agentIds, ticketId, kind: "new_ticket", text: `New ticket ${route.number} in ${queue!.name}: ${title}`, byMail: true }),
-    queueAutoResponse(tx, {
-      ticketId,
-      type: options.autoResponse ?? "reply",
-      allowed: arrival.autoRespond,
-      respondTo: arrival.respondTo,
-      inReplyTo: arrival.article.messageId,
-      references: arrival.article.references?.split(/\s+/).filter(Boolean) ?? [],
-    }),
-  ]);
+  const stored = storedArticle({ ...article, ticketId }, { id: articleId, createdAt: opened!.createdAt }, attachmentIds);
   const history: HistoryEntry[] = [
-    { ticketId, type: "NewTicket", name: `${route.number} in ${queue!.name} from ${arrival.customer.email}`, data: { notifications } },
-    { ticketId, type: "EmailCustomer", name: arrival.article.subject, articleId: article.id, data: { article: article.summary } },
+    { ticketId, type: "NewTicket", name: `${route.number} in ${queueName} from ${arrival.customer.email}`, data: { notifications } },
+    { ticketId, type: "EmailCustomer", name: arrival.article.subject, articleId, data: { article: stored.summary } },
   ];
   if (reply) history.push(reply);
-  return { ticketId, articleId: article.id, history };
+  return { ticketId, articleId, history };
 }
 
 /** A message that starts a new ticket. */

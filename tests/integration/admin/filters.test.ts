@@ -6,7 +6,9 @@ import { deleteFilter } from "../../../server/mail/filters/delete-filter";
 import { listFilters } from "../../../server/mail/filters/list-filters";
 import { reorderFilters } from "../../../server/mail/filters/reorder-filters";
 import { updateFilter } from "../../../server/mail/filters/update-filter";
-import { loadMailRouting } from "../../../server/mail/inbound/mail-routing";
+import { readMessageWithRouting } from "../../../server/mail/inbound/mail-routing";
+import { storeInboundMessage } from "../../../server/mail/inbound/store-inbound-message";
+import { buildMail } from "../../support/mail";
 import { applyPostmasterFilters } from "../../../server/mail/inbound/postmaster-filters";
 import { auditOf } from "../../support/admin-audit";
 import { actorOf, createAgent, testAdmin } from "../../support/factories";
@@ -30,7 +32,8 @@ describe("postmaster filters", () => {
 
     const order = await reorderFilters(db, admin, { ids: [list.id, vip.id, ...seeded] });
     expect(order.map((filter) => filter.id)).toEqual([list.id, vip.id, ...seeded]);
-    const loaded = (await loadMailRouting(db)).filters;
+    const { id: messageId } = await storeInboundMessage(db, { raw: buildMail(), source: "smtp", envelope: { mailFrom: null, rcptTo: [] } });
+    const loaded = (await readMessageWithRouting(db, messageId))!.routing.filters;
     expect(loaded.slice(0, 2).map((filter) => filter.name)).toEqual([list.name, vip.name]);
     const mail = { headers: { from: ["boss@vip.example"] }, text: "" } as unknown as Parameters<typeof applyPostmasterFilters>[1];
     expect(applyPostmasterFilters(loaded, mail).actions).toEqual({ priority: 4 });

@@ -1,6 +1,6 @@
-import { createServer, connect as connectTcp, type AddressInfo } from "node:net";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
+import { recordingRelay } from "../../support/recording-relay";
 
 /**
  * postgres.js 3.4.9 could write a transaction's BEGIN without reserving its connection (when
@@ -47,28 +47,6 @@ describe("transactions on a saturated pool", () => {
     }
   });
 });
-
-/** A TCP relay in front of the database that keeps every chunk the client wrote to it. */
-async function recordingRelay(): Promise<{ url: string; written: string[]; close: () => void }> {
-  const target = new URL(process.env.DATABASE_URL!);
-  const written: string[] = [];
-  const relay = createServer((client) => {
-    const server = connectTcp(Number(target.port || 5432), target.hostname);
-    client.on("data", (chunk: Buffer) => {
-      written.push(chunk.toString("latin1"));
-      server.write(chunk);
-    });
-    server.pipe(client);
-    for (const socket of [client, server]) socket.on("error", () => {});
-    client.on("close", () => server.destroy());
-    server.on("close", () => client.destroy());
-  });
-  await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
-  const url = new URL(target);
-  url.hostname = "127.0.0.1";
-  url.port = String((relay.address() as AddressInfo).port);
-  return { url: url.toString(), written, close: () => relay.close() };
-}
 
 describe("a transaction's first statement", () => {
   it("goes to the database in the same write as its BEGIN, and runs inside the transaction", async () => {

@@ -1,17 +1,33 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { getDb } from "../../../../db/client";
+import { getDb, type Database } from "../../../../db/client";
 import { postmasterFilters, queues } from "../../../../db/schema";
-import { loadMailRouting } from "../../../../server/mail/inbound/mail-routing";
+import { readMessageWithRouting } from "../../../../server/mail/inbound/mail-routing";
+import { storeInboundMessage } from "../../../../server/mail/inbound/store-inbound-message";
+import { buildMail } from "../../../support/mail";
 import { createScene } from "../../../support/scene";
 
 const unique = () => randomBytes(4).toString("hex");
+
+/** The routing as a message stored now is filed with. */
+async function routingForANewMessage(db: Database) {
+  const envelope = { mailFrom: "someone@customer.example", rcptTo: ["support@example.com"] };
+  const { id } = await storeInboundMessage(db, { raw: buildMail(), source: "smtp", envelope });
+  const read = await readMessageWithRouting(db, id);
+  expect(read?.message).toMatchObject({ status: "new", ticketId: null, envelope });
+  return read!.routing;
+}
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
 describe("the mail routing", () => {
+  it("is read with the message's own row, and a message that is not there is null", async () => {
+    expect(await readMessageWithRouting(getDb(), 2 ** 52)).toBeNull();
+  });
+
+
   it("lists every queue with its address, and the valid filters in their order", async () => {
     const db = getDb();
     const { queue } = await createScene(db);
@@ -22,7 +38,7 @@ describe("the mail routing", () => {
       { name: off, position: 999_999, matches: [{ header: "Subject", pattern: "c" }], actions: {}, valid: false },
     ]);
 
-    const routing = await loadMailRouting(db);
+    const routing = await routingForANewMessage(db);
     expect(routing.queues).toContainEqual({ id: queue.id, name: queue.name, systemAddress: queue.address, valid: true, catchAll: false });
     expect(routing.queues.filter((row) => row.catchAll).map((row) => row.name)).toEqual(["Raw"]);
     const names = routing.filters.map((filter) => filter.name);
@@ -37,7 +53,7 @@ describe("the mail routing", () => {
     await db.insert(postmasterFilters).values({ name: broken, position: 2_000_000, matches: [], actions: { priority: "high" } });
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
 
-    const routing = await loadMailRouting(db);
+    const routing = await routingForANewMessage(db);
     expect(routing.filters.map((filter) => filter.name)).not.toContain(broken);
     expect(logged).toHaveBeenCalledWith(`[mail] postmaster filter "${broken}" is malformed and skipped`);
     expect(routing.queues.length).toBe((await db.select({ id: queues.id }).from(queues)).length);

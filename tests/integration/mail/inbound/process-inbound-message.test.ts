@@ -1,11 +1,15 @@
 import { desc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { getDb } from "../../../../db/client";
-import { articles, outbox, tickets } from "../../../../db/schema";
+import { connect, getDb } from "../../../../db/client";
+import { agents, articles, notifications, outbox, tickets } from "../../../../db/schema";
+import { processInboundMessage } from "../../../../server/mail/inbound/process-inbound-message";
+import { storeInboundMessage } from "../../../../server/mail/inbound/store-inbound-message";
 import { getTicket } from "../../../../server/tickets/get-ticket";
 import { replyToTicket } from "../../../../server/tickets/reply-to-ticket";
 import { buildMail, deliver, inboundRow, newMessageId } from "../../../support/mail";
+import { enableAutoResponses } from "../../../support/auto-responses";
 import { historyTypes } from "../../../support/history";
+import { recordingRelay } from "../../../support/recording-relay";
 import { createScene, type Scene } from "../../../support/scene";
 
 let scene: Scene;
@@ -76,6 +80,44 @@ describe("processing an inbound message", () => {
     const autoMails = async (ticketId: number) => (await scene.db.select({ kind: outbox.kind, to: outbox.recipient }).from(outbox).where(eq(outbox.ticketId, ticketId))).filter((row) => row.kind.startsWith("auto"));
     expect(await autoMails(human.status === "processed" ? human.ticketId! : 0)).toEqual([{ kind: "auto_reply", to: "bob@customer.example" }]);
     expect(await autoMails(robot.status === "processed" ? robot.ticketId! : 0)).toEqual([]);
+  });
+
+  it("files a new ticket, its notification and its auto reply in seven round trips to the database", async () => {
+    await enableAutoResponses(scene.db, scene.queue.id);
+    const alice = await scene.agent("rw");
+    const [aliceEmail] = await scene.db.select({ email: agents.email }).from(agents).where(eq(agents.id, alice.id));
+    const relay = await recordingRelay();
+    // One connection, so that every statement is counted; warmed up, so that each is prepared there.
+    const db = connect(relay.url, { max: 1 });
+    try {
+      // Stored, then filed with its bytes in hand, as the mail workers do.
+      const stored = async (raw: Buffer) => ({ raw, id: (await storeInboundMessage(scene.db, { raw, source: "smtp", envelope: { mailFrom: null, rcptTo: [] } })).id });
+      const warmUp = await stored(buildMail({ to: scene.queue.address }));
+      await processInboundMessage(db, warmUp.id, { raw: warmUp.raw });
+      const counted = await stored(buildMail({ to: scene.queue.address, subject: "Counted" }));
+      relay.reset();
+
+      const result = await processInboundMessage(db, counted.id, { raw: counted.raw });
+
+      // The message with the routing; the ticket number; BEGIN with the locks and the look for a copy;
+      // the ticket with its customer, article and what is read of the queue; what is read of the
+      // ticket; the notifications and the auto reply; marked processed, history and COMMIT.
+      expect(relay.flights()).toBe(7);
+      expect(result).toMatchObject({ status: "processed", outcome: "new_ticket" });
+      const ticketId = result.status === "processed" ? result.ticketId! : 0;
+      const mails = await scene.db.select({ kind: outbox.kind, to: outbox.recipient, articleId: outbox.articleId }).from(outbox).where(eq(outbox.ticketId, ticketId)).orderBy(outbox.id);
+      const [, autoReply] = await scene.db.select({ id: articles.id, subject: articles.subject }).from(articles).where(eq(articles.ticketId, ticketId)).orderBy(articles.id);
+      expect(mails).toEqual([
+        { kind: "notification", to: aliceEmail!.email.toLowerCase(), articleId: null },
+        { kind: "auto_reply", to: "bob@customer.example", articleId: autoReply!.id },
+      ]);
+      expect(autoReply!.subject).toContain("auto reply: Counted");
+      expect(await scene.db.select({ agentId: notifications.agentId }).from(notifications).where(eq(notifications.ticketId, ticketId))).toEqual([{ agentId: alice.id }]);
+      expect(await historyTypes(scene.db, (await ticketOf(ticketId)).number)).toEqual(["NewTicket", "EmailCustomer", "SendAutoReply"]);
+    } finally {
+      await db.$client.end({ timeout: 5 });
+      relay.close();
+    }
   });
 
   it("sends spam-flagged mail to Junk, which answers nobody", async () => {
