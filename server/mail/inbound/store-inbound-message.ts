@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
+import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
+import { prebuildQuery, runPrebuiltQuery } from "../../../db/prebuilt-query";
 import { inboundMessages } from "../../../db/schema";
 
 /** The largest message accepted, as CONTRACT.md's SMTP `552`. */
@@ -57,6 +59,12 @@ function normalisedBody(body: Buffer): Buffer {
   return out.subarray(0, length);
 }
 
+// Run for every message received: built once.
+const storeQuery = prebuildQuery(sql`
+  insert into ${inboundMessages} (raw, size, source, envelope, message_id, body_hash)
+  values (${sql.placeholder("raw")}, ${sql.placeholder("size")}, ${sql.placeholder("source")}, ${sql.placeholder("envelope")}::jsonb, ${sql.placeholder("messageId")}, ${sql.placeholder("bodyHash")})
+  returning id`);
+
 /**
  * Stores a received message, raw, before the sender is told it arrived: from here on it is
  * never lost, whatever happens to its processing. One statement, committed on its own: whoever
@@ -64,9 +72,13 @@ function normalisedBody(body: Buffer): Buffer {
  */
 export async function storeInboundMessage(db: Db, input: { raw: Buffer; source: InboundSource; envelope: Envelope }): Promise<{ id: number }> {
   const identity = messageIdentity(input.raw);
-  const [row] = await db
-    .insert(inboundMessages)
-    .values({ raw: input.raw, size: input.raw.length, source: input.source, envelope: input.envelope, messageId: identity.messageId, bodyHash: identity.bodyHash })
-    .returning({ id: inboundMessages.id });
-  return { id: row!.id };
+  const [row] = await runPrebuiltQuery<{ id: string }>(db, storeQuery, {
+    raw: input.raw,
+    size: input.raw.length,
+    source: input.source,
+    envelope: JSON.stringify(input.envelope),
+    ...identity,
+  });
+  // A bigserial: postgres.js hands int8 over as text.
+  return { id: Number(row!.id) };
 }

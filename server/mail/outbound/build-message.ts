@@ -6,7 +6,8 @@ import { attachments, type outbox } from "../../../db/schema";
 import type { OutboundMessage } from "../queue-outbound-mail";
 import type { RawMail } from "./mail-transport";
 
-export type OutboxRow = typeof outbox.$inferSelect;
+/** What building a message needs of its outbox row. */
+export type OutboxRow = Pick<typeof outbox.$inferSelect, "messageId" | "message" | "createdAt">;
 
 /**
  * Headers the composer writes from the message's own fields: a stored extra header may not

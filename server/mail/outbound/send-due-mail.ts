@@ -1,5 +1,6 @@
-import { and, asc, eq, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
+import { prebuildQuery, runPrebuiltQuery } from "../../../db/prebuilt-query";
 import { outbox } from "../../../db/schema";
 import { buildMessage, type OutboxRow } from "./build-message";
 import type { MailTransport, SendResult } from "./mail-transport";
@@ -58,27 +59,31 @@ export async function sendDueMail(db: Db, transport: MailTransport, options: Sen
   return total;
 }
 
+/** A claimed row: what sending it and recording a failure need. */
+type DueRow = OutboxRow & Pick<typeof outbox.$inferSelect, "id" | "recipient" | "attempts">;
+
+// Run for every batch the worker wakes for: built once. `now` is null for the database's clock.
+const claimQuery = prebuildQuery(sql`
+  select id, message_id as "messageId", message, recipient, attempts, created_at as "createdAt" from ${outbox}
+  where sent_at is null and failed_at is null and next_attempt_at <= coalesce(${sql.placeholder("now")}::timestamptz, now())
+  order by next_attempt_at, id
+  limit ${sql.placeholder("limit")}
+  for update skip locked`);
+const markSentQuery = prebuildQuery(sql`update ${outbox} set sent_at = clock_timestamp(), last_error = ${sql.placeholder("error")} where id = ${sql.placeholder("id")}`);
+
 async function sendBatch(db: Db, transport: MailTransport, batchSize: number, options: SendDueMailOptions) {
-  // The database's clock, not this host's, unless a caller (a test) moves time on purpose.
-  const now: SQL = options.now ? sql`${options.now.toISOString()}::timestamptz` : sql`now()`;
-  const retryBase: SQL = options.now ? now : sql`clock_timestamp()`;
+  const retryBase: SQL = options.now ? sql`${options.now.toISOString()}::timestamptz` : sql`clock_timestamp()`;
   return db.transaction(async (tx) => {
-    const due = await tx
-      .select()
-      .from(outbox)
-      .where(and(isNull(outbox.sentAt), isNull(outbox.failedAt), lte(outbox.nextAttemptAt, now)))
-      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-      .limit(batchSize)
-      .for("update", { skipLocked: true });
+    // The database's clock, not this host's, unless a caller (a test) moves time on purpose.
+    const claimed = await runPrebuiltQuery<Omit<DueRow, "createdAt"> & { createdAt: string }>(tx, claimQuery, { now: options.now?.toISOString() ?? null, limit: batchSize });
+    const due: DueRow[] = claimed.map((row) => ({ ...row, createdAt: new Date(row.createdAt) }));
     let sent = 0;
     let failed = 0;
     await inLanes(due, options.concurrency ?? 4, async (row) => {
       const outcome = await attempt(tx, transport, row, options.sendTimeoutMs);
       if (outcome.ok) {
-        await tx
-          .update(outbox)
-          .set({ sentAt: sql`clock_timestamp()`, lastError: outcome.rejected.length > 0 ? truncate(`sent, but the relay refused ${outcome.rejected.join(", ")}`) : null })
-          .where(eq(outbox.id, row.id));
+        const error = outcome.rejected.length > 0 ? truncate(`sent, but the relay refused ${outcome.rejected.join(", ")}`) : null;
+        await runPrebuiltQuery(tx, markSentQuery, { id: row.id, error });
         sent++;
         return;
       }

@@ -236,26 +236,20 @@ describe("sendDueMail after a crash", () => {
 
   it("rolls back a batch whose outcome cannot be recorded, sends no more of it, and sends it all again later", async () => {
     const ids = await queueMail(3);
-    // The claim holds, the relay takes the first message, then the database refuses the write
-    // that would mark it sent (in production: the connection is lost, the disk is full …).
-    const unrecordable = new Proxy(scene.db, {
-      get(target, property, receiver) {
-        if (property !== "transaction") return Reflect.get(target, property, receiver);
-        return (work: (tx: Database) => Promise<unknown>) =>
-          target.transaction((tx) =>
-            work(
-              new Proxy(tx, {
-                get(inner, name, innerReceiver) {
-                  if (name === "update") return () => ({ set: () => ({ where: () => Promise.reject(new Error("could not write to the database")) }) });
-                  return Reflect.get(inner, name, innerReceiver);
-                },
-              }) as unknown as Database,
-            ),
-          );
+    // The claim holds, the relay takes the first message, then the worker's connection is lost
+    // before the write that would mark it sent (in production: a database restart, a network cut …).
+    const worker = connect(process.env.DATABASE_URL!, { max: 1, applicationName: "helpdesk-outbox-doomed" });
+    const losingTheConnection: MailTransport = {
+      description: "loses the worker's connection after the first send",
+      async send(mail) {
+        await transport.send(mail);
+        await scene.db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'helpdesk-outbox-doomed'`);
       },
-    });
+      close: () => {},
+    };
 
-    await expect(sendDueMail(unrecordable, transport, { concurrency: 1 })).rejects.toThrow(/could not write/);
+    await expect(sendDueMail(worker, losingTheConnection, { concurrency: 1 })).rejects.toThrow(/terminating connection|connection/i);
+    await worker.$client.end({ timeout: 5 });
 
     expect(sink.received.map((mail) => mail.messageId)).toEqual([ids[0]]);
     const rows = await scene.db.select().from(outbox).where(inArray(outbox.messageId, ids));
