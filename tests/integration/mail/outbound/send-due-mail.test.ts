@@ -4,7 +4,7 @@ import path from "node:path";
 import { eq, inArray, sql } from "drizzle-orm";
 import { simpleParser } from "mailparser";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { connect, getDb, type Database } from "../../../../db/client";
+import { connect, getDb } from "../../../../db/client";
 import { articles, outbox } from "../../../../db/schema";
 import { createMailTransport, type MailTransport } from "../../../../server/mail/outbound/mail-transport";
 import { MAX_ATTEMPTS, sendDueMail } from "../../../../server/mail/outbound/send-due-mail";
