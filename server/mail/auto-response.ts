@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { prebuildQuery, runPrebuiltQuery } from "../../db/prebuilt-query";
 import { autoResponses, outbox, queueAutoResponses, queues } from "../../db/schema";
@@ -37,22 +37,30 @@ export interface AutoResponseSetting {
   sentToday: number;
 }
 
-const settingQuery = prebuildQuery(sql`
-  select q.name as "queueName", q.system_address as "systemAddress", q.auto_responses_enabled as enabled, r.subject, r.body,
-    (select count(*)::int from ${outbox} o
-      where o.recipient = ${sql.placeholder("recipient")} and o.kind like 'auto%' and o.created_at > now() - interval '1 day') as "sentToday"
-  from ${queues} q
-  left join ${queueAutoResponses} qr on qr.queue_id = q.id and qr.type = ${sql.placeholder("type")}
-  left join ${autoResponses} r on r.id = qr.auto_response_id and r.valid
-  where q.id = ${sql.placeholder("queueId")}`);
-
 /**
- * Reads what `queueAutoResponse` needs of the queue. It does not need the ticket, so a new
- * ticket's statements carry it to the database in the flight that creates the ticket.
+ * The `AutoResponseSetting` of the queue `queueId`, with placeholders `autoResponseType` and
+ * `autoResponseRecipient` (`autoResponseSettingValues`): a new ticket's first statement reads it.
  */
-export async function readAutoResponseSetting(tx: Db, queueId: number, request: AutoResponseRequest): Promise<AutoResponseSetting | null> {
-  if (!request.allowed) return null;
-  const [row] = await runPrebuiltQuery<AutoResponseSetting>(tx, settingQuery, { queueId, type: request.type, recipient: request.respondTo.toLowerCase() });
+export function autoResponseSettingQuery(queueId: SQL): SQL {
+  return sql`
+    select q.name as "queueName", q.system_address as "systemAddress", q.auto_responses_enabled as enabled, r.subject, r.body,
+      (select count(*)::int from ${outbox} o
+        where o.recipient = ${sql.placeholder("autoResponseRecipient")} and o.kind like 'auto%' and o.created_at > now() - interval '1 day') as "sentToday"
+    from ${queues} q
+    left join ${queueAutoResponses} qr on qr.queue_id = q.id and qr.type = ${sql.placeholder("autoResponseType")}
+    left join ${autoResponses} r on r.id = qr.auto_response_id and r.valid
+    where q.id = ${queueId}`;
+}
+
+/** The placeholders of `autoResponseSettingQuery`. */
+export function autoResponseSettingValues(request: AutoResponseRequest) {
+  return { autoResponseType: request.type, autoResponseRecipient: request.respondTo.toLowerCase() };
+}
+
+const settingQuery = prebuildQuery(autoResponseSettingQuery(sql`${sql.placeholder("queueId")}`));
+
+async function readAutoResponseSetting(tx: Db, queueId: number, request: AutoResponseRequest): Promise<AutoResponseSetting | null> {
+  const [row] = await runPrebuiltQuery<AutoResponseSetting>(tx, settingQuery, { queueId, ...autoResponseSettingValues(request) });
   return row ?? null;
 }
 
@@ -69,17 +77,12 @@ type AutoResponseTicket = Pick<TicketRow, "id" | "number" | "title" | "queueId" 
  * protection refused, never from a queue that sends none (Junk), and at most 40 a day to one
  * address — past that the history says `LoopProtection` instead. Own auto mails say what they
  * are (Auto-Submitted, X-Loop, Precedence), so that other systems do not answer them. The
- * template's context is read with the setting (or, given one already on its way, alone).
+ * template's context is read with the setting (or alone, given the setting read already).
  */
-export async function queueAutoResponse(
-  tx: Db,
-  ticket: AutoResponseTicket,
-  request: AutoResponseRequest,
-  setting: Promise<AutoResponseSetting | null> = readAutoResponseSetting(tx, ticket.queueId, request),
-): Promise<HistoryEntry | null> {
+export async function queueAutoResponse(tx: Db, ticket: AutoResponseTicket, request: AutoResponseRequest, setting?: AutoResponseSetting | null): Promise<HistoryEntry | null> {
   if (!request.allowed) return null;
   const recipient = request.respondTo.toLowerCase();
-  const [found, context] = await Promise.all([setting, buildTemplateContext(tx, ticket, { name: "", login: "" })]);
+  const [found, context] = await Promise.all([setting === undefined ? readAutoResponseSetting(tx, ticket.queueId, request) : setting, buildTemplateContext(tx, ticket, { name: "", login: "" })]);
   if (!found?.systemAddress || !found.enabled || found.subject === null || found.body === null) return null;
   if (found.sentToday >= MAX_AUTO_MAILS_PER_DAY) {
     return { ticketId: ticket.id, type: "LoopProtection", name: `no auto response to ${recipient}, ${MAX_AUTO_MAILS_PER_DAY} sent in a day` };
