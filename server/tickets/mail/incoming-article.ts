@@ -2,33 +2,19 @@ import { eq, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Db } from "../../../db/client";
 import { tickets } from "../../../db/schema";
-import { insertArticle } from "../articles";
+import { insertArticle, type NewArticle } from "../articles";
 import type { ArticleSummary } from "../history";
 import { withSearchWords } from "../search-vector";
 import type { MailArrival } from "./mail-arrival";
 
-/** Stores the message as an `email_in` article of the ticket, from the customer (or the system, for a bounce). */
+/** The message as an `email_in` article, from the customer (or the system, for a bounce), for any ticket. */
+export function incomingArticle(arrival: MailArrival, senderType: "customer" | "system" = "customer"): Omit<NewArticle, "ticketId"> {
+  return { ...arrival.article, kind: "email_in", senderType, visibleToCustomer: true, createdBy: null, inboundMessageId: arrival.inbound.id };
+}
+
+/** Stores the message as an `email_in` article of the ticket. */
 export async function storeIncomingArticle(tx: Db, ticketId: number, arrival: MailArrival, senderType: "customer" | "system" = "customer"): Promise<{ id: number; summary: ArticleSummary }> {
-  const { article } = arrival;
-  const stored = await insertArticle(tx, {
-    ticketId,
-    kind: "email_in",
-    senderType,
-    from: article.from,
-    replyTo: article.replyTo,
-    to: article.to,
-    cc: article.cc,
-    subject: article.subject,
-    bodyText: article.bodyText,
-    bodyHtml: article.bodyHtml,
-    messageId: article.messageId,
-    inReplyTo: article.inReplyTo,
-    references: article.references,
-    visibleToCustomer: true,
-    createdBy: null,
-    inboundMessageId: arrival.inbound.id,
-    attachments: article.attachments,
-  });
+  const stored = await insertArticle(tx, { ...incomingArticle(arrival, senderType), ticketId });
   return { id: stored.id, summary: stored.summary };
 }
 

@@ -8,7 +8,8 @@ import { notifyAgents } from "../../notifications/notify-agents";
 import { queueAgentsQuery } from "../../notifications/queue-agents";
 import type { HistoryEntry } from "../history";
 import { searchWords } from "../search-vector";
-import { articleInsert, articleValues, insertAttachments, storedArticle, type InsertedArticleRow, type NewArticle } from "../articles";
+import { articleInsert, articleValues, insertAttachments, storedArticle, type InsertedArticleRow } from "../articles";
+import { incomingArticle } from "./incoming-article";
 import { inInboundTransaction } from "./inbound-transaction";
 import type { MailArrival, ReceiveOutcome } from "./mail-arrival";
 
@@ -67,7 +68,7 @@ export async function openTicketFromMail(
   options: { title?: string; linkFrom?: number; autoResponse?: AutoResponseType } = {},
 ): Promise<{ ticketId: number; articleId: number; history: HistoryEntry[] }> {
   const title = options.title ?? titleFromMail(arrival.article.subject, arrival.article.bodyText);
-  const article: Omit<NewArticle, "ticketId"> = { ...arrival.article, kind: "email_in", senderType: "customer", visibleToCustomer: true, createdBy: null, inboundMessageId: arrival.inbound.id };
+  const article = incomingArticle(arrival);
   const request: AutoResponseRequest = {
     type: options.autoResponse ?? "reply",
     allowed: arrival.autoRespond,
