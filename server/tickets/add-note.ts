@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client";
-import { insertArticle } from "./articles";
+import { writeArticle } from "./articles";
 import { sql } from "drizzle-orm";
 import type { ApiArticle } from "./article-view";
 import { applyStateChange } from "./change-state";
@@ -12,11 +12,11 @@ import { changeTicket } from "./ticket-change";
  * OTRS; a note never leaves the helpdesk.
  */
 export async function addNote(db: Db, input: ComposeInput): Promise<ApiArticle> {
-  const { result } = await changeTicket(db, input, async (change) => {
+  const { result } = await changeTicket(db, { ...input, newArticle: { attachments: input.attachments?.length ?? 0 } }, async (change) => {
     await change.require("note");
     const body = await composeBody(change, input);
     const subject = input.subject?.trim() || "Note";
-    const article = await insertArticle(change.tx, {
+    const { article, written } = writeArticle(change.tx, {
       ticketId: change.ticket.id,
       kind: "note_internal",
       senderType: "agent",
@@ -26,9 +26,11 @@ export async function addNote(db: Db, input: ComposeInput): Promise<ApiArticle> 
       visibleToCustomer: false,
       createdBy: change.actor.id,
       attachments: input.attachments,
-    }, change.actor);
+    }, change.articleIds, change.actor);
+    // The note and the ticket's columns go out with the history and the COMMIT.
+    change.pipeline(written);
     const ownerWrites = change.ticket.ownerId === change.actor.id;
-    await change.update({ searchVector: withSearchWords(`${subject} ${body}`), ...(ownerWrites ? { ownerActivityAt: sql`now()` } : {}) });
+    change.pipeline(change.update({ searchVector: withSearchWords(`${subject} ${body}`), ...(ownerWrites ? { ownerActivityAt: sql`now()` } : {}) }));
     change.record({ type: "AddNote", name: subject, articleId: article.id, data: { article: article.summary } });
     await applyStateChange(change, input);
     return article.view;

@@ -57,11 +57,11 @@ export interface StoredArticle {
  * it returns the article's `id` and `createdAt`. Statements that store an article with more
  * (a new ticket, an auto response's mail) are built around it.
  */
-export function articleInsert(ticketId: SQL): SQL {
+export function articleInsert(ticketId: SQL, id: SQL = sql`default`): SQL {
   const value = (name: keyof ReturnType<typeof articleValues>) => sql.placeholder(name);
   return sql`
-    insert into ${articles} (ticket_id, kind, sender_type, from_address, reply_to, to_address, cc, subject, body_text, body_html, message_id, in_reply_to, "references", visible_to_customer, created_by, inbound_message_id)
-    values (${ticketId}, ${value("articleKind")}, ${value("articleSenderType")}, ${value("articleFrom")}, ${value("articleReplyTo")}, ${value("articleTo")}, ${value("articleCc")}, ${value("articleSubject")},
+    insert into ${articles} (id, ticket_id, kind, sender_type, from_address, reply_to, to_address, cc, subject, body_text, body_html, message_id, in_reply_to, "references", visible_to_customer, created_by, inbound_message_id)
+    values (${id}, ${ticketId}, ${value("articleKind")}, ${value("articleSenderType")}, ${value("articleFrom")}, ${value("articleReplyTo")}, ${value("articleTo")}, ${value("articleCc")}, ${value("articleSubject")},
       ${value("articleBodyText")}, ${value("articleBodyHtml")}, ${value("articleMessageId")}, ${value("articleInReplyTo")}, ${value("articleReferences")}, ${value("articleVisibleToCustomer")},
       ${value("articleCreatedBy")}, ${value("articleInboundMessageId")})
     returning id, created_at as "createdAt"`;
@@ -95,14 +95,35 @@ export interface InsertedArticleRow {
 }
 
 const insertQuery = prebuildQuery(articleInsert(sql`${sql.placeholder("ticketId")}`));
+const insertWithIdQuery = prebuildQuery(articleInsert(sql`${sql.placeholder("ticketId")}`, sql`${sql.placeholder("id")}`));
 
-/** Stores the attachments of an article; their ids in the order given. */
-export async function insertAttachments(tx: Db, articleId: number, files: NewAttachment[]): Promise<number[]> {
+/** Ids and time drawn for an article before it is written (`writeArticle`). */
+export interface ArticleIds {
+  articleId: number;
+  attachmentIds: number[];
+  /** The transaction's time, which the article's `created_at` defaults to. */
+  createdAt: string;
+}
+
+const allocateQuery = prebuildQuery(sql`
+  select nextval(pg_get_serial_sequence('articles', 'id'))::int as "articleId",
+    array(select nextval(pg_get_serial_sequence('attachments', 'id'))::int from generate_series(1, ${sql.placeholder("attachments")}::int)) as "attachmentIds",
+    now() as "createdAt"`);
+
+/** Draws the ids of an article with this many attachments, in the caller's transaction. */
+export async function allocateArticleIds(tx: Db, attachmentCount: number): Promise<ArticleIds> {
+  const [ids] = await runPrebuiltQuery<ArticleIds>(tx, allocateQuery, { attachments: attachmentCount });
+  return ids!;
+}
+
+/** Stores the attachments of an article; their ids in the order given (or drawn before, with `allocateArticleIds`). */
+export async function insertAttachments(tx: Db, articleId: number, files: NewAttachment[], ids?: number[]): Promise<number[]> {
   if (files.length === 0) return [];
   const inserted = await tx
     .insert(attachments)
     .values(
-      files.map((file) => ({
+      files.map((file, index) => ({
+        ...(ids ? { id: ids[index] } : {}),
         articleId,
         filename: file.filename,
         contentType: file.contentType,
@@ -143,4 +164,19 @@ export function storedArticle(article: NewArticle, row: InsertedArticleRow, atta
 export async function insertArticle(tx: Db, article: NewArticle, author: LockOwner | null = null): Promise<StoredArticle> {
   const [row] = await runPrebuiltQuery<InsertedArticleRow>(tx, insertQuery, { ticketId: article.ticketId, ...articleValues(article) });
   return storedArticle(article, row!, await insertAttachments(tx, row!.id, article.attachments ?? []), author);
+}
+
+/**
+ * Stores an article whose ids were drawn before (`allocateArticleIds`): the article is known at
+ * once, and its statements go out without waiting for an answer, so that they can leave with
+ * what the caller sends next. `written` settles with them; the caller must await it.
+ */
+export function writeArticle(tx: Db, article: NewArticle, ids: ArticleIds, author: LockOwner | null = null): { article: StoredArticle; written: Promise<unknown> } {
+  const files = article.attachments ?? [];
+  if (ids.attachmentIds.length !== files.length) throw new Error(`ids drawn for ${ids.attachmentIds.length} attachments, ${files.length} given`);
+  const written = Promise.all([
+    runPrebuiltQuery(tx, insertWithIdQuery, { id: ids.articleId, ticketId: article.ticketId, ...articleValues(article) }),
+    insertAttachments(tx, ids.articleId, files, ids.attachmentIds),
+  ]);
+  return { article: storedArticle(article, { id: ids.articleId, createdAt: ids.createdAt }, ids.attachmentIds, author), written };
 }

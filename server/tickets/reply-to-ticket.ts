@@ -8,7 +8,7 @@ import { queueOutboundMail } from "../mail/queue-outbound-mail";
 import { findTemplateForQueue } from "../templates/list-templates";
 import { renderTemplate, type TemplateContext } from "../templates/render-template";
 import { buildTemplateContext } from "../templates/template-context";
-import { insertArticle, type NewAttachment } from "./articles";
+import { writeArticle, type NewAttachment } from "./articles";
 import type { ApiArticle } from "./article-view";
 import { applyStateChange, type StateChange } from "./change-state";
 import { applyLock } from "./lock-ticket";
@@ -91,7 +91,7 @@ async function replyContext(change: TicketChange): Promise<ReplyContext> {
  * row commit together, so the mail is sent at least once, never lost.
  */
 export async function replyToTicket(db: Db, input: ReplyInput): Promise<ApiArticle> {
-  const { result } = await changeTicket(db, input, async (change) => {
+  const { result } = await changeTicket(db, { ...input, newArticle: { attachments: input.attachments?.length ?? 0 } }, async (change) => {
     await change.require("reply");
     if (!change.lockedByActor) await applyLock(change);
     const body = await composeBody(change, input);
@@ -112,7 +112,7 @@ export async function replyToTicket(db: Db, input: ReplyInput): Promise<ApiArtic
     const subject = taggedSubject(ticket.number, input.subject?.trim() || replySubject(ticket.title));
     const from = formatAddress(queue.address, queue.name);
     const messageId = newMessageId(ticket.number, queue.address);
-    const article = await insertArticle(change.tx, {
+    const { article, written } = writeArticle(change.tx, {
       ticketId: ticket.id,
       kind: "email_out",
       senderType: "agent",
@@ -127,17 +127,19 @@ export async function replyToTicket(db: Db, input: ReplyInput): Promise<ApiArtic
       visibleToCustomer: true,
       createdBy: change.actor.id,
       attachments: input.attachments,
-    }, change.actor);
-    await Promise.all([
+    }, change.articleIds, change.actor);
+    // The article, its mail and the ticket's columns go out with the history and the COMMIT.
+    change.pipeline(written);
+    change.pipeline(
       queueOutboundMail(change.tx, {
         ticketId: ticket.id,
         articleId: article.id,
         messageId,
         message: { from, to, cc, subject, text, inReplyTo: answered?.messageId ?? null, references, headers: {}, attachmentIds: article.attachmentIds },
       }),
-      // The replier holds the lock: their reply is the owner's activity for the unlock timeout.
-      change.update({ searchVector: withSearchWords(`${subject} ${text}`), ownerActivityAt: sql`now()` }),
-    ]);
+    );
+    // The replier holds the lock: their reply is the owner's activity for the unlock timeout.
+    change.pipeline(change.update({ searchVector: withSearchWords(`${subject} ${text}`), ownerActivityAt: sql`now()` }));
     change.record({ type: "SendAnswer", name: `answer to ${to.join(", ")}`, articleId: article.id, data: { article: article.summary } });
     const nextState = input.state ?? (ticket.state === "new" ? "open" : undefined);
     await applyStateChange(change, { state: nextState, pendingUntil: input.pendingUntil });

@@ -6,6 +6,7 @@ import type { Actor } from "../auth/actor";
 import { decideTicketAction, effectivePermissions, mayRead, type Decision, type PermissionSet, type TicketAction } from "../auth/permissions";
 import { grantedOnTicketQueue } from "../auth/queue-permissions";
 import { ForbiddenError, NotFoundError, TicketLockedError, VersionConflictError, type LockOwner } from "../errors";
+import { allocateArticleIds, type ArticleIds } from "./articles";
 import { appendHistoryLast, type HistoryEntry } from "./history";
 import { loadTicketView, type ApiTicket } from "./ticket-view";
 
@@ -27,6 +28,8 @@ export interface ChangeRequest {
   alsoLock?: string[];
   /** The ticket's version the edit was made against: a stale one is a conflict, never a silent overwrite. */
   version?: number;
+  /** The change writes an article with this many attachments: its ids are drawn with the row lock, in the same flight. */
+  newArticle?: { attachments: number };
 }
 
 export async function loadLockOwner(db: Db, agentId: number): Promise<LockOwner> {
@@ -42,6 +45,8 @@ export async function loadLockOwner(db: Db, agentId: number): Promise<LockOwner>
 export class TicketChange {
   readonly entries: HistoryEntry[] = [];
   private readonly bumped = new Set<number>();
+  /** Writes sent without waiting for their answer (`pipeline`). */
+  readonly pipelined: Promise<unknown>[] = [];
 
   constructor(
     readonly tx: Db,
@@ -50,7 +55,24 @@ export class TicketChange {
     readonly permissions: PermissionSet,
     /** The other locked tickets, by number. */
     readonly others: ReadonlyMap<string, TicketRow>,
+    private readonly drawnArticleIds?: ArticleIds,
   ) {}
+
+  /** The ids drawn for the article the request announced (`ChangeRequest.newArticle`). */
+  get articleIds(): ArticleIds {
+    if (!this.drawnArticleIds) throw new Error("the change request announced no new article");
+    return this.drawnArticleIds;
+  }
+
+  /**
+   * A write nothing in the change depends on: it leaves with the statements after it (at the
+   * latest with the history and the COMMIT) instead of costing a round trip of its own.
+   * `changeTicket` reports its failure, which rolls the whole change back.
+   */
+  pipeline(write: Promise<unknown>): void {
+    write.catch(() => {});
+    this.pipelined.push(write);
+  }
 
   get lockedByActor(): boolean {
     return this.ticket.lock === "locked" && this.ticket.ownerId === this.actor.id;
@@ -94,6 +116,12 @@ export async function refusal(db: Db, decision: Exclude<Decision, { allowed: tru
   }
 }
 
+/** The reason of the first write that failed, if any did. */
+async function firstFailure(writes: Promise<unknown>[]): Promise<unknown> {
+  const failed = (await Promise.allSettled(writes)).find((outcome) => outcome.status === "rejected");
+  return failed?.reason;
+}
+
 /**
  * Runs `work` on the ticket in one transaction (DESIGN.md "The one rule for changes"): the
  * row is locked first (`FOR UPDATE`), a ticket the actor may not read is not found, and the
@@ -101,14 +129,18 @@ export async function refusal(db: Db, decision: Exclude<Decision, { allowed: tru
  * is after the change, and what `work` returned.
  */
 export async function changeTicket<T>(db: Db, request: ChangeRequest, work: (change: TicketChange) => Promise<T>): Promise<{ ticket: ApiTicket; result: T }> {
+  let change: TicketChange | undefined;
   const done = await db.transaction(async (tx) => {
     const numbers = [request.number, ...(request.alsoLock ?? [])];
-    const loaded = await tx
-      .select({ ...ticketColumns, granted: grantedOnTicketQueue(request.actor) })
-      .from(tickets)
-      .where(inArray(tickets.number, numbers))
-      .orderBy(tickets.id)
-      .for("update", { of: tickets });
+    const [loaded, articleIds] = await Promise.all([
+      tx
+        .select({ ...ticketColumns, granted: grantedOnTicketQueue(request.actor) })
+        .from(tickets)
+        .where(inArray(tickets.number, numbers))
+        .orderBy(tickets.id)
+        .for("update", { of: tickets }),
+      request.newArticle ? allocateArticleIds(tx, request.newArticle.attachments) : undefined,
+    ]);
     const rows: TicketRow[] = loaded.map(({ granted: _granted, ...row }) => row);
     const index = loaded.findIndex((row) => row.number === request.number);
     if (index === -1) throw new NotFoundError("ticket");
@@ -120,11 +152,16 @@ export async function changeTicket<T>(db: Db, request: ChangeRequest, work: (cha
     // comes first), with the ticket as it was before this transaction touched it.
     const stale = request.version !== undefined && request.version !== ticket.version ? await loadTicketView(tx, ticket.id) : null;
     const others = new Map(rows.filter((row) => row !== ticket).map((row) => [row.number, row]));
-    const change = new TicketChange(tx, request.actor, ticket, permissions, others);
+    change = new TicketChange(tx, request.actor, ticket, permissions, others, articleIds);
     const result = await work(change);
     if (stale) throw new VersionConflictError(stale);
     return { ticketId: change.ticket.id, pending: appendHistoryLast(tx, request.actor.id, change.entries), result };
+  }).catch(async (error: unknown) => {
+    // After a pipelined write failed, every later statement fails with "transaction aborted": report the cause.
+    throw (await firstFailure(change?.pipelined ?? [])) ?? error;
   });
+  // A failed pipelined write turned the COMMIT into a rollback.
+  await Promise.all(change!.pipelined);
   const { views } = await done.pending.appended;
   // A change that recorded nothing (locking one's own lock again) shows the ticket as it is.
   return { ticket: views.get(done.ticketId) ?? (await loadTicketView(db, done.ticketId)), result: done.result };

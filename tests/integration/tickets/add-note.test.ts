@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { getDb } from "../../../db/client";
+import { connect, getDb } from "../../../db/client";
 import { articles, outbox } from "../../../db/schema";
 import { ForbiddenError, NotFoundError, TicketLockedError } from "../../../server/errors";
 import { addNote } from "../../../server/tickets/add-note";
 import { findReadableTicket } from "../../../server/tickets/get-ticket";
 import { lockTicket } from "../../../server/tickets/lock-ticket";
 import { historyOf } from "../../support/history";
+import { recordingRelay } from "../../support/recording-relay";
 import { createScene, type Scene } from "../../support/scene";
 
 let scene: Scene;
@@ -53,5 +54,27 @@ describe("addNote", () => {
     expect((await historyOf(scene.db, ticket.number)).filter((row) => row.type === "AddNote")).toHaveLength(0);
     await addNote(scene.db, { actor: alice, number: ticket.number, body: "done", state: "closed successful" });
     expect(await findReadableTicket(scene.db, alice, ticket.number)).toMatchObject({ state: "closed successful", lock: "unlocked" });
+  });
+
+  it("adds a note in two round trips: the row lock with the note's ids, then the writes with the COMMIT", async () => {
+    const noter = await scene.agent("ro", "note");
+    const ticket = await scene.ticket();
+    const relay = await recordingRelay();
+    // One connection, warmed up, so that every statement is counted and each is prepared there.
+    const db = connect(relay.url, { max: 1 });
+    try {
+      await addNote(db, { actor: noter, number: ticket.number, body: "Warming up." });
+      relay.reset();
+
+      const note = await addNote(db, { actor: noter, number: ticket.number, body: "Counted." });
+
+      expect(relay.flights()).toBe(2);
+      const [stored] = await scene.db.select({ createdAt: articles.createdAt, body: articles.bodyText }).from(articles).where(eq(articles.id, note.id));
+      expect(stored).toEqual({ createdAt: new Date(note.createdAt), body: "Counted." });
+      expect((await historyOf(scene.db, ticket.number)).at(-1)).toMatchObject({ type: "AddNote", articleId: note.id });
+    } finally {
+      await db.$client.end({ timeout: 5 });
+      relay.close();
+    }
   });
 });

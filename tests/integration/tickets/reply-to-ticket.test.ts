@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { getDb } from "../../../db/client";
+import { connect, getDb } from "../../../db/client";
 import { articles, outbox, queues } from "../../../db/schema";
 import { ForbiddenError, InvalidInputError, NotFoundError, TicketLockedError } from "../../../server/errors";
 import { formatAddress } from "../../../server/mail/compose";
@@ -10,6 +10,7 @@ import { lockTicket } from "../../../server/tickets/lock-ticket";
 import { replyToTicket } from "../../../server/tickets/reply-to-ticket";
 import { findReadableTicket } from "../../../server/tickets/get-ticket";
 import { historyOf } from "../../support/history";
+import { recordingRelay } from "../../support/recording-relay";
 import { createScene, type Scene } from "../../support/scene";
 
 let scene: Scene;
@@ -128,5 +129,59 @@ describe("replyToTicket", () => {
     const article = await replyToTicket(scene.db, { actor: alice, number: ticket.number, body: "On it." });
     const [queued] = await scene.db.select().from(outbox).where(eq(outbox.articleId, article.id));
     expect(queued!.message).toMatchObject({ inReplyTo: "<second@mail.example.com>", references: ["<first@mail.example.com>", "<second@mail.example.com>"] });
+  });
+
+  it("answers a ticket locked to the replier in three round trips: the lock with the ids, the reads, the writes with the COMMIT", async () => {
+    const alice = await scene.agent("rw");
+    const ticket = await scene.ticket();
+    await lockTicket(scene.db, { actor: alice, number: ticket.number });
+    const relay = await recordingRelay();
+    // One connection, warmed up, so that every statement is counted and each is prepared there.
+    const db = connect(relay.url, { max: 1 });
+    try {
+      const attachments = [{ filename: "a.txt", contentType: "text/plain", content: Buffer.from("a") }];
+      await replyToTicket(db, { actor: alice, number: ticket.number, body: "Warming up.", attachments });
+      relay.reset();
+
+      const article = await replyToTicket(db, { actor: alice, number: ticket.number, body: "Counted.", attachments });
+
+      expect(relay.flights()).toBe(3);
+      const [stored] = await scene.db.select({ createdAt: articles.createdAt, body: articles.bodyText }).from(articles).where(eq(articles.id, article.id));
+      expect(stored!.body).toContain("Counted.");
+      // The article's time, known before it was written, is the one stored.
+      expect(article.createdAt).toBe(stored!.createdAt.toISOString());
+      const [queued] = await scene.db.select().from(outbox).where(eq(outbox.articleId, article.id));
+      expect((queued!.message as OutboundMessage).attachmentIds).toEqual(article.attachments.map((attachment) => attachment.id));
+      expect((await historyOf(scene.db, ticket.number)).at(-1)).toMatchObject({ type: "SendAnswer", articleId: article.id });
+    } finally {
+      await db.$client.end({ timeout: 5 });
+      relay.close();
+    }
+  });
+
+  // A new ticket has its state set after the writes were sent; an open one has nothing left but the COMMIT.
+  it.each([
+    { state: "new", answeredBefore: false },
+    { state: "open", answeredBefore: true },
+  ])("rolls the whole reply back when a write sent with the COMMIT fails, and reports that write's error (ticket $state)", async ({ answeredBefore }) => {
+    const alice = await scene.agent("rw");
+    const ticket = await scene.ticket();
+    if (answeredBefore) await replyToTicket(scene.db, { actor: alice, number: ticket.number, body: "First answer." });
+    const before = await findReadableTicket(scene.db, alice, ticket.number);
+    const articlesBefore = await scene.db.select({ id: articles.id }).from(articles).where(eq(articles.ticketId, ticket.id));
+    const historyBefore = await historyOf(scene.db, ticket.number);
+    const refuse = sql.raw(`outbox_refuses_${ticket.id}`);
+    await scene.db.execute(sql`create function ${refuse}() returns trigger language plpgsql as $$ begin raise exception 'the outbox refuses this row'; end $$`);
+    await scene.db.execute(sql`create trigger ${refuse} before insert on outbox for each row when (new.ticket_id = ${sql.raw(String(ticket.id))}) execute function ${refuse}()`);
+    try {
+      await expect(replyToTicket(scene.db, { actor: alice, number: ticket.number, body: "Lost?" })).rejects.toThrow(/the outbox refuses this row/);
+    } finally {
+      await scene.db.execute(sql`drop trigger ${refuse} on outbox`);
+      await scene.db.execute(sql`drop function ${refuse}()`);
+    }
+
+    expect(await scene.db.select({ id: articles.id }).from(articles).where(eq(articles.ticketId, ticket.id))).toEqual(articlesBefore);
+    expect(await findReadableTicket(scene.db, alice, ticket.number)).toEqual(before);
+    expect(await historyOf(scene.db, ticket.number)).toEqual(historyBefore);
   });
 });
