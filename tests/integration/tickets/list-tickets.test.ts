@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "../../../db/client";
 import { InvalidInputError, NotFoundError } from "../../../server/errors";
+import { addNote } from "../../../server/tickets/add-note";
 import { changeState } from "../../../server/tickets/change-state";
 import { listTickets } from "../../../server/tickets/list-tickets";
 import { lockTicket } from "../../../server/tickets/lock-ticket";
@@ -86,6 +87,7 @@ describe("listTickets", () => {
     const titled = await scene.ticket({ title: "Quokka invasion" });
     const replied = await scene.ticket();
     await replyToTicket(scene.db, { actor: alice, number: replied.number, body: "The quokka left the building." });
+    await addNote(scene.db, { actor: alice, number: titled.number, body: "A wombat was seen too." });
     const hiddenGroup = await createGroup(scene.db);
     await createTestTicket(scene.db, { queue: (await createQueue(scene.db, { group: hiddenGroup.name })).id, title: "Quokka elsewhere" });
 
@@ -93,6 +95,7 @@ describe("listTickets", () => {
     expect(numbers((await listTickets(scene.db, alice, { q: "quokka building" })).tickets)).toEqual([replied.number]);
     expect(numbers((await listTickets(scene.db, alice, { q: '"quokka invasion"' })).tickets)).toEqual([titled.number]);
     expect((await listTickets(scene.db, alice, { q: "quokka -building" })).tickets.map((ticket) => ticket.number)).toEqual([titled.number]);
+    expect(numbers((await listTickets(scene.db, alice, { q: "wombat" })).tickets)).toEqual([titled.number]);
     await grant(scene.db, alice, hiddenGroup, "ro");
     expect((await listTickets(scene.db, alice, { q: "quokka" })).tickets).toHaveLength(3);
   });

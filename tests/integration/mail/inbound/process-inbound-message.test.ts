@@ -5,6 +5,7 @@ import { agents, articles, notifications, outbox, tickets } from "../../../../db
 import { processInboundMessage } from "../../../../server/mail/inbound/process-inbound-message";
 import { storeInboundMessage } from "../../../../server/mail/inbound/store-inbound-message";
 import { getTicket } from "../../../../server/tickets/get-ticket";
+import { listTickets } from "../../../../server/tickets/list-tickets";
 import { replyToTicket } from "../../../../server/tickets/reply-to-ticket";
 import { buildMail, deliver, inboundRow, newMessageId } from "../../../support/mail";
 import { enableAutoResponses } from "../../../support/auto-responses";
@@ -56,6 +57,16 @@ describe("processing an inbound message", () => {
     const byHeader = await deliver(scene.db, buildMail({ to: scene.queue.address, subject: "Re: something else", inReplyTo: answerRow!.messageId! }));
     expect(byHeader).toMatchObject({ outcome: "follow_up", ticketId: ticket.id });
     expect((await ticketOf(ticket.id)).state).toBe("open");
+  });
+
+  it("makes a new ticket's mail and every follow-up's words findable", async () => {
+    const alice = await scene.agent("rw");
+    const first = await deliver(scene.db, buildMail({ to: scene.queue.address, subject: "Capybara sighting", text: "Seen near the pond." }));
+    const ticket = await ticketOf(first.status === "processed" ? first.ticketId! : 0);
+    await deliver(scene.db, buildMail({ to: scene.queue.address, subject: `Re: [Ticket#${ticket.number}] Capybara sighting`, text: "Now it sits on the platypus." }));
+    const found = async (q: string) => (await listTickets(scene.db, alice, { q, state: "all" })).tickets.map((row) => row.number);
+    expect(await found("capybara pond")).toEqual([ticket.number]);
+    expect(await found("platypus")).toEqual([ticket.number]);
   });
 
   it("is one article when the same message is delivered twice; without a Message-ID never a duplicate", async () => {
