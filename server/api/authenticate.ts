@@ -1,5 +1,6 @@
 import { getDb } from "../../db/client";
 import type { Actor } from "../auth/actor";
+import { getApiTokenCache } from "../auth/api-token-cache";
 import { authenticateApiToken } from "../auth/api-tokens";
 import { auth } from "../auth/nextauth";
 import { ForbiddenError, UnauthenticatedError } from "../errors";
@@ -40,7 +41,7 @@ export async function authenticateRequest(request: Request): Promise<Actor> {
   if (header !== null) {
     const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
     if (!token) throw new UnauthenticatedError("the Authorization header must be `Bearer <token>`");
-    const actor = await authenticateApiToken(getDb(), token);
+    const actor = await authenticateApiToken(getDb(), token, getApiTokenCache());
     if (!actor) throw new UnauthenticatedError("invalid or revoked API token");
     return actor;
   }

@@ -1,5 +1,6 @@
 import { afterAll, inject } from "vitest";
 import { closeDb } from "../../db/client";
+import { closeApiTokenCache } from "../../server/auth/api-token-cache";
 import { createDatabase, dropDatabase, uniqueDatabaseName } from "./databases";
 
 // Each test file works in its own copy of the seeded template, so files can run in parallel
@@ -9,6 +10,7 @@ const name = uniqueDatabaseName(prefix);
 process.env.DATABASE_URL = await createDatabase(serverUrl, name, template);
 
 afterAll(async () => {
+  await closeApiTokenCache();
   await closeDb();
   await dropDatabase(serverUrl, name);
 });

@@ -1,0 +1,161 @@
+import postgres from "postgres";
+import type { Actor } from "./actor";
+
+/** The channel every change to an agent, its permissions or its tokens is announced on (`notifyAgentChanged`). */
+const AGENTS_CHANNEL = "helpdesk_agents";
+/** A bound on what a change made outside the helpdesk (no NOTIFY) could cost: an entry is believed this long at most. */
+const MAX_AGE_MS = 60_000;
+const MAX_ENTRIES = 10_000;
+const RELISTEN_MAX_DELAY_MS = 2_000;
+
+export interface CachedToken {
+  tokenId: number;
+  actor: Actor;
+  /** When `last_used_at` was last written (epoch ms), or null when never. */
+  lastUsedAt: number | null;
+}
+
+/**
+ * postgres.js calls it with every NOTIFY its connections receive; its types leave it out. Used
+ * instead of `sql.listen`, whose connection is out of reach: the cache must know when it closes.
+ */
+interface NotifyOption {
+  onnotify: (channel: string, payload: string) => void;
+}
+
+interface Entry extends CachedToken {
+  cachedAt: number;
+}
+
+/**
+ * The agents that bearer tokens belong to, as the database last answered, so that an API request
+ * needs no round trip of its own to authenticate. It is trusted only while its LISTEN on
+ * `helpdesk_agents` stands: a revocation, an invalidated agent or changed rights are announced
+ * there on commit and drop that agent's entries; a lost connection drops them all and the cache
+ * answers nothing until it listens again. The process that makes such a change also forgets at
+ * once (`forgetAgentLocally`, before its commit), so that its own next request does not depend on
+ * how soon the announcement comes back to it.
+ */
+export class ApiTokenCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly listener: postgres.Sql;
+  /** Raised by every forgetting: an answer read before it is not stored after it. */
+  private generation = 0;
+  private listening = false;
+  private closed = false;
+  private relistenDelayMs = 50;
+  private relistenTimer: NodeJS.Timeout | undefined;
+
+  constructor(databaseUrl: string) {
+    const options: postgres.Options<Record<string, never>> & NotifyOption = {
+      max: 1,
+      max_lifetime: null,
+      fetch_types: false,
+      onnotice: () => {},
+      onnotify: (_channel, payload) => this.forgetAgent(Number(payload)),
+      onclose: () => this.lost(),
+      connection: { application_name: "helpdesk-token-cache" },
+    };
+    this.listener = postgres(databaseUrl, options);
+    void this.listen();
+  }
+
+  /** True while changes reach this cache: only then does it answer. */
+  get trusted(): boolean {
+    return this.listening && !this.closed;
+  }
+
+  /** A mark to hand back to `store`: the answer is dropped if anything was forgotten in between. */
+  mark(): number {
+    return this.generation;
+  }
+
+  get(tokenHash: string): CachedToken | undefined {
+    if (!this.trusted) return undefined;
+    const entry = this.entries.get(tokenHash);
+    if (entry && Date.now() - entry.cachedAt > MAX_AGE_MS) {
+      this.entries.delete(tokenHash);
+      return undefined;
+    }
+    return entry;
+  }
+
+  store(tokenHash: string, token: CachedToken, mark: number): void {
+    if (!this.trusted || mark !== this.generation) return;
+    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(tokenHash, { ...token, cachedAt: Date.now() });
+  }
+
+  /** Drops the agent's tokens; an announcement that names no agent drops every token. */
+  forgetAgent(agentId: number): void {
+    this.generation++;
+    if (!Number.isInteger(agentId)) {
+      this.entries.clear();
+      return;
+    }
+    for (const [hash, entry] of this.entries) if (entry.actor.id === agentId) this.entries.delete(hash);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.listening = false;
+    clearTimeout(this.relistenTimer);
+    this.entries.clear();
+    await this.listener.end({ timeout: 5 });
+  }
+
+  private async listen(): Promise<void> {
+    try {
+      await this.listener`listen ${this.listener(AGENTS_CHANNEL)}`;
+    } catch {
+      this.retryListen();
+      return;
+    }
+    if (this.closed) return;
+    // Whatever changed while nobody listened is unknown: start empty.
+    this.generation++;
+    this.entries.clear();
+    this.listening = true;
+    this.relistenDelayMs = 50;
+  }
+
+  private lost(): void {
+    this.listening = false;
+    this.generation++;
+    this.entries.clear();
+    this.retryListen();
+  }
+
+  private retryListen(): void {
+    if (this.closed || this.relistenTimer) return;
+    this.relistenTimer = setTimeout(() => {
+      this.relistenTimer = undefined;
+      void this.listen();
+    }, this.relistenDelayMs);
+    this.relistenDelayMs = Math.min(this.relistenDelayMs * 2, RELISTEN_MAX_DELAY_MS);
+  }
+}
+
+// One per process, beside the pool of `getDb` (and like it kept on globalThis for Next's dev reloads).
+const holder = globalThis as typeof globalThis & { helpdeskTokenCache?: ApiTokenCache };
+
+/** The process's cache, listening on `DATABASE_URL`; null when that is unset. */
+export function getApiTokenCache(): ApiTokenCache | null {
+  if (!holder.helpdeskTokenCache) {
+    const url = process.env.DATABASE_URL;
+    if (!url) return null;
+    holder.helpdeskTokenCache = new ApiTokenCache(url);
+  }
+  return holder.helpdeskTokenCache;
+}
+
+/** Forgets the agent in this process's cache, if it has one: called with every announcement of a change to the agent. */
+export function forgetAgentLocally(agentId: number): void {
+  holder.helpdeskTokenCache?.forgetAgent(agentId);
+}
+
+export async function closeApiTokenCache(): Promise<void> {
+  const cache = holder.helpdeskTokenCache;
+  holder.helpdeskTokenCache = undefined;
+  await cache?.close();
+}
