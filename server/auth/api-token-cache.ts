@@ -1,4 +1,4 @@
-import postgres from "postgres";
+import { ListenConnection } from "../../db/listen-connection";
 import type { Actor } from "./actor";
 
 /** The channel every change to an agent, its permissions or its tokens is announced on (`notifyAgentChanged`). */
@@ -6,21 +6,12 @@ const AGENTS_CHANNEL = "helpdesk_agents";
 /** A bound on what a change made outside the helpdesk (no NOTIFY) could cost: an entry is believed this long at most. */
 const MAX_AGE_MS = 60_000;
 const MAX_ENTRIES = 10_000;
-const RELISTEN_MAX_DELAY_MS = 2_000;
 
 export interface CachedToken {
   tokenId: number;
   actor: Actor;
   /** When `last_used_at` was last written (epoch ms), or null when never. */
   lastUsedAt: number | null;
-}
-
-/**
- * postgres.js calls it with every NOTIFY its connections receive; its types leave it out. Used
- * instead of `sql.listen`, whose connection is out of reach: the cache must know when it closes.
- */
-interface NotifyOption {
-  onnotify: (channel: string, payload: string) => void;
 }
 
 interface Entry extends CachedToken {
@@ -38,31 +29,28 @@ interface Entry extends CachedToken {
  */
 export class ApiTokenCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly listener: postgres.Sql;
+  private readonly listener: ListenConnection;
   /** Raised by every forgetting: an answer read before it is not stored after it. */
   private generation = 0;
-  private listening = false;
-  private closed = false;
-  private relistenDelayMs = 50;
-  private relistenTimer: NodeJS.Timeout | undefined;
 
   constructor(databaseUrl: string) {
-    const options: postgres.Options<Record<string, never>> & NotifyOption = {
-      max: 1,
-      max_lifetime: null,
-      fetch_types: false,
-      onnotice: () => {},
-      onnotify: (_channel, payload) => this.forgetAgent(Number(payload)),
-      onclose: () => this.lost(),
-      connection: { application_name: "helpdesk-token-cache" },
-    };
-    this.listener = postgres(databaseUrl, options);
-    void this.listen();
+    this.listener = new ListenConnection(
+      databaseUrl,
+      [AGENTS_CHANNEL],
+      {
+        notify: (_channel, payload) => this.forgetAgent(Number(payload)),
+        // What changed while nobody listened is unknown: empty when the connection is lost, and again once LISTEN stands.
+        listening: () => this.forgetAll(),
+        lost: () => this.forgetAll(),
+      },
+      "helpdesk-token-cache",
+    );
+    this.listener.start().catch(() => {});
   }
 
   /** True while changes reach this cache: only then does it answer. */
   get trusted(): boolean {
-    return this.listening && !this.closed;
+    return this.listener.listening;
   }
 
   /** A mark to hand back to `store`: the answer is dropped if anything was forgotten in between. */
@@ -88,51 +76,19 @@ export class ApiTokenCache {
 
   /** Drops the agent's tokens; an announcement that names no agent drops every token. */
   forgetAgent(agentId: number): void {
+    if (!Number.isInteger(agentId)) return this.forgetAll();
     this.generation++;
-    if (!Number.isInteger(agentId)) {
-      this.entries.clear();
-      return;
-    }
     for (const [hash, entry] of this.entries) if (entry.actor.id === agentId) this.entries.delete(hash);
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    this.listening = false;
-    clearTimeout(this.relistenTimer);
-    this.entries.clear();
-    await this.listener.end({ timeout: 5 });
+    this.forgetAll();
+    await this.listener.close();
   }
 
-  private async listen(): Promise<void> {
-    try {
-      await this.listener`listen ${this.listener(AGENTS_CHANNEL)}`;
-    } catch {
-      this.retryListen();
-      return;
-    }
-    if (this.closed) return;
-    // Whatever changed while nobody listened is unknown: start empty.
+  private forgetAll(): void {
     this.generation++;
     this.entries.clear();
-    this.listening = true;
-    this.relistenDelayMs = 50;
-  }
-
-  private lost(): void {
-    this.listening = false;
-    this.generation++;
-    this.entries.clear();
-    this.retryListen();
-  }
-
-  private retryListen(): void {
-    if (this.closed || this.relistenTimer) return;
-    this.relistenTimer = setTimeout(() => {
-      this.relistenTimer = undefined;
-      void this.listen();
-    }, this.relistenDelayMs);
-    this.relistenDelayMs = Math.min(this.relistenDelayMs * 2, RELISTEN_MAX_DELAY_MS);
   }
 }
 

@@ -1,5 +1,5 @@
-import postgres from "postgres";
 import type { Db } from "../../db/client";
+import { ListenConnection } from "../../db/listen-connection";
 import { latestHistoryId, readHistory, type HistoryRecord } from "./history-events";
 import { SerialQueue } from "./serial-queue";
 
@@ -27,32 +27,22 @@ export interface TailerStatus {
  */
 export class HistoryTailer {
   private last = 0;
-  private listening = false;
   private timer: NodeJS.Timeout | undefined;
-  private readonly listener: postgres.Sql;
+  private listener: ListenConnection | undefined;
   private stopped = false;
   private draining: Promise<void> | null = null;
   private drainAgain = false;
 
   constructor(
     private readonly db: Db,
-    databaseUrl: string,
+    private readonly databaseUrl: string,
     private readonly queue: SerialQueue,
     private readonly deliver: (records: HistoryRecord[]) => void,
     private readonly options: TailerOptions = {},
-  ) {
-    this.listener = postgres(databaseUrl, {
-      max: 1,
-      onnotice: () => {},
-      connection: { application_name: "helpdesk-realtime-listen" },
-      onclose: () => {
-        this.listening = false;
-      },
-    });
-  }
+  ) {}
 
   get status(): TailerStatus {
-    return { listening: this.listening, lastId: this.last };
+    return { listening: this.listener?.listening ?? false, lastId: this.last };
   }
 
   get lastId(): number {
@@ -62,17 +52,19 @@ export class HistoryTailer {
   /** Starts from the newest row: earlier events are for replays. */
   async start(onAgentChanged: (agentId: number) => Promise<void>): Promise<void> {
     this.last = await latestHistoryId(this.db);
-    const onListen = () => {
-      this.listening = true;
-      this.wake();
-    };
-    await this.listener.listen("helpdesk_events", () => this.wake(), onListen);
-    await this.listener.listen("helpdesk_agents", (payload) => {
+    const onAgent = (payload: string) => {
       const agentId = Number(payload);
       if (Number.isInteger(agentId)) {
         this.queue.push(() => onAgentChanged(agentId)).catch((error: unknown) => console.error("[realtime] applying an agent change failed:", error instanceof Error ? error.message : error));
       }
-    });
+    };
+    this.listener = new ListenConnection(
+      this.databaseUrl,
+      ["helpdesk_events", "helpdesk_agents"],
+      { notify: (channel, payload) => (channel === "helpdesk_agents" ? onAgent(payload) : this.wake()), listening: () => this.wake() },
+      "helpdesk-realtime-listen",
+    );
+    await this.listener.start();
     this.timer = setInterval(() => this.wake(), this.options.catchUpIntervalMs ?? 1_000);
   }
 
@@ -111,6 +103,6 @@ export class HistoryTailer {
     this.stopped = true;
     clearInterval(this.timer);
     await this.draining;
-    await this.listener.end({ timeout: 2 });
+    await this.listener?.close();
   }
 }
