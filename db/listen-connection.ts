@@ -28,7 +28,6 @@ export class ListenConnection {
   private readonly sql: postgres.Sql;
   private up = false;
   private closed = false;
-  private started = false;
   private retryDelayMs = FIRST_RETRY_MS;
   private retryTimer: NodeJS.Timeout | undefined;
 
@@ -56,7 +55,6 @@ export class ListenConnection {
 
   /** The first LISTEN; it rejects when that fails, and is retried from then on, until `close`. */
   start(): Promise<void> {
-    this.started = true;
     return this.listen();
   }
 
@@ -81,7 +79,7 @@ export class ListenConnection {
   }
 
   private lost(): void {
-    if (this.closed || !this.started) return;
+    if (this.closed) return;
     this.up = false;
     this.handlers.lost?.();
     this.retry();

@@ -11,6 +11,7 @@ import { issueApiToken } from "../../../server/auth/issue-api-token";
 import { revokeApiToken } from "../../../server/auth/revoke-api-token";
 import { actorOf, createAgent, createToken, testAdmin } from "../../support/factories";
 import { recordingRelay } from "../../support/recording-relay";
+import { until } from "../../support/until";
 
 const caches: ApiTokenCache[] = [];
 afterEach(async () => {
@@ -23,14 +24,6 @@ async function listeningCache(): Promise<ApiTokenCache> {
   caches.push(cache);
   await until(() => cache.trusted, "the cache listens");
   return cache;
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe("ApiTokenCache", () => {

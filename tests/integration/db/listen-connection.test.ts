@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { ListenConnection } from "../../../db/listen-connection";
+import { until } from "../../support/until";
 
 const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
 const connections: ListenConnection[] = [];
@@ -9,14 +10,6 @@ afterEach(async () => {
   await Promise.all(connections.splice(0).map((connection) => connection.close()));
 });
 afterAll(() => admin.end({ timeout: 5 }));
-
-async function until(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 /** A connection on two channels of its own, and everything its handlers were told, in order. */
 async function listening() {

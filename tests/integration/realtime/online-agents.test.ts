@@ -5,6 +5,7 @@ import type { AgentsOnlineEvent } from "../../../server/realtime/event-types";
 import { createGroup, createQueue, createToken, grant } from "../../support/factories";
 import { connectClient, startTestSidecar, type TestClient, type TestSidecar } from "../../support/realtime";
 import { createScene, type Scene } from "../../support/scene";
+import { until } from "../../support/until";
 
 let scene: Scene;
 let sidecar: TestSidecar;
@@ -31,14 +32,6 @@ async function clientFor(actor: Actor) {
 
 function ask(client: TestClient, event: "board:watch" | "board:unwatch") {
   return new Promise<{ ok: boolean; error?: string }>((resolve) => client.socket.emit(event, {}, resolve));
-}
-
-async function until(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 const logins = (event: AgentsOnlineEvent | undefined) => (event?.agents ?? []).map((agent) => agent.login).sort();
