@@ -9,6 +9,7 @@ import { startSmtpWorker, type RunningSmtpWorker } from "../../../../server/mail
 import { storeInboundMessage } from "../../../../server/mail/inbound/store-inbound-message";
 import { buildMail } from "../../../support/mail";
 import { createScene, type Scene } from "../../../support/scene";
+import { until } from "../../../support/until";
 
 let scene: Scene;
 let pool: MailWorkerPool;
@@ -44,6 +45,8 @@ describe("the SMTP worker thread", () => {
     expect(row!.source).toBe("smtp");
     expect(row!.raw.equals(raw)).toBe(true);
 
+    // The bytes come by the worker's message port, which may be read after the client's 250.
+    await until(() => stored.some((message) => message.id === id), `message ${id} is handed over`);
     const handed = stored.find((message) => message.id === id)!;
     expect(Buffer.from(handed.raw).equals(raw)).toBe(true);
     const result = await pool.process(id, handed.raw);
