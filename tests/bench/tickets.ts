@@ -15,7 +15,7 @@ import { seedDatabase } from "../../db/seed";
 import { Cleanup, createDatabase, databaseExists, databaseUrl, benchDatabaseName, DEFAULT_SERVER_URL, dropDatabase } from "./bench-database";
 import { closeHttp } from "./http";
 import { measureQueueViewHttp, measureQueueViewSql, measureSearch, type ReadContext } from "./measure-reads";
-import { LOCK_TICKETS, measureLockContention, measureThroughput, openTickets, TICKETS_NEEDED, type WriteContext } from "./measure-writes";
+import { LOCK_TICKETS, measureLockContention, measureThroughput, openTickets, TICKETS_NEEDED, warmUpWrites, type WriteContext } from "./measure-writes";
 import { ensureFixtures } from "./seed-fixtures";
 import { seedTickets } from "./seed-tickets";
 import { formatResults, machineBusy, type Row } from "./stats";
@@ -114,9 +114,10 @@ export async function runTicketsBench(args: string[]): Promise<number> {
 
     const writes: WriteContext = { client: server.client, db, agents: fixtures.agents, serverPid: server.pid, databaseName: name };
     const numbers = await openTickets(db, fixtures.queues, TICKETS_NEEDED);
+    const warmUp = await measure("warm-up of the write paths (not counted)", () => warmUpWrites(writes, numbers.slice(LOCK_TICKETS)));
     const lock = await measure(`lock contention (${fixtures.agents.length} agents at once)`, () => measureLockContention(writes, numbers.slice(0, LOCK_TICKETS)));
     rows.push(lock.row);
-    const throughput = await measure("write throughput (lock, reply, unlock)", () => measureThroughput(writes, numbers.slice(LOCK_TICKETS)));
+    const throughput = await measure("write throughput (lock, reply, unlock)", () => measureThroughput(writes, numbers.slice(LOCK_TICKETS), warmUp));
     rows.push(throughput.row);
 
     console.log(`\n${formatResults(rows)}\n`);
