@@ -117,14 +117,14 @@ export async function runTicketsBench(args: string[]): Promise<number> {
     const warmUp = await measure("warm-up of the write paths (not counted)", () => warmUpWrites(writes, numbers.slice(LOCK_TICKETS)));
     const lock = await measure(`lock contention (${fixtures.agents.length} agents at once)`, () => measureLockContention(writes, numbers.slice(0, LOCK_TICKETS)));
     rows.push(lock.row);
-    const throughput = await measure("write throughput (lock, reply, unlock)", () => measureThroughput(writes, numbers.slice(LOCK_TICKETS), warmUp));
+    const throughput = await measure("write throughput (lock, reply, unlock)", () => measureThroughput(writes, numbers.slice(LOCK_TICKETS)));
     rows.push(throughput.row);
 
     console.log(`\n${formatResults(rows)}\n`);
     console.log(`${search.detail}\n`);
     console.log(`lock: the app's busy PostgreSQL backends, sampled every 50 ms: ${lock.waits}`);
     for (const failure of lock.failures) console.log(`lock: ${failure}`);
-    console.log(["throughput:", ...throughput.detail].join("\n"));
+    console.log(["throughput:", `  warm-up: ${warmUp}`, ...throughput.detail].join("\n"));
     console.log(`busy cores of the whole machine (every process, anyone's) during: ${loads.join("; ")}`);
     const missed = rows.filter((row) => !row.ok);
     if (rows.some((row) => row.note?.includes("errors"))) console.log(`\nlast lines of next start:\n${server.logTail().join("\n")}`);
