@@ -46,7 +46,7 @@ export function AgentCreateForm({ minPasswordLength }: { minPasswordLength: numb
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="isAdmin" /> Administrator
       </label>
-      <button type="submit" disabled={runner.pending} className={buttonClass}>
+      <button type="submit" disabled={runner.busy} className={buttonClass}>
         {runner.pending ? "Creating…" : "Create agent"}
       </button>
       <FormMessage error={runner.error} testId="agent-create" />

@@ -41,7 +41,7 @@ export function AgentEditForm({ agent, isSelf }: { agent: AdminAgent; isSelf: bo
           {isSelf && <input type="hidden" name="valid" value="on" />}
         </label>
       </div>
-      <button type="submit" disabled={runner.pending} className={buttonClass}>
+      <button type="submit" disabled={runner.busy} className={buttonClass}>
         {runner.pending ? "Saving…" : "Save"}
       </button>
       <FormMessage error={runner.error} success={runner.value ? "Saved." : null} testId="agent-edit" />

@@ -27,7 +27,7 @@ export function AgentPasswordReset({ agentId, minPasswordLength }: { agentId: nu
         <span>New password (empty: generate one)</span>
         <input name="password" type="password" autoComplete="new-password" minLength={minPasswordLength} className={inputClass} />
       </label>
-      <button type="submit" disabled={runner.pending} className={secondaryButtonClass}>
+      <button type="submit" disabled={runner.busy} className={secondaryButtonClass}>
         {runner.pending ? "Resetting…" : "Reset password"}
       </button>
       <FormMessage error={runner.error} success={runner.value && !generated ? "Password set; the agent was signed out." : null} testId="agent-password" />

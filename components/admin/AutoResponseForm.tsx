@@ -50,7 +50,7 @@ export function AutoResponseForm({ response, save, preview }: { response?: Admin
       </div>
       <PlaceholderEditor initialBody={response?.body ?? ""} initialSubject={response?.subject ?? "Re: {{article.subject}}"} as="queue" preview={preview} />
       <CheckboxField name="valid" label="Valid (sent by the queues it is linked to)" defaultChecked={response?.valid ?? true} />
-      <button type="submit" disabled={runner.pending} className={buttonClass}>
+      <button type="submit" disabled={runner.busy} className={buttonClass}>
         {runner.pending ? "Saving…" : creating ? "Create auto response" : "Save"}
       </button>
       <FormMessage error={runner.error} success={runner.value ? "Saved." : null} testId="auto-response" />

@@ -21,7 +21,7 @@ export function AutoResponseQueues({ response, queues, save }: { response: Admin
       }}
     >
       <QueueCheckboxes name="queues" legend={`Sent by the queues (as their ${response.type} response)`} queues={queues} checked={response.queues.map((queue) => queue.id)} />
-      <button type="submit" disabled={runner.pending} className={buttonClass}>
+      <button type="submit" disabled={runner.busy} className={buttonClass}>
         {runner.pending ? "Saving…" : "Save queues"}
       </button>
       <FormMessage error={runner.error} success={runner.value ? "Saved." : null} testId="auto-response-queues" />

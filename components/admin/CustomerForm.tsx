@@ -29,7 +29,7 @@ export function CustomerForm({ customer, save }: { customer: CustomerRecord; sav
           <input name="organisation" defaultValue={customer.organisation ?? ""} className={inputClass} />
         </label>
       </div>
-      <button type="submit" disabled={runner.pending} className={buttonClass}>
+      <button type="submit" disabled={runner.busy} className={buttonClass}>
         {runner.pending ? "Saving…" : "Save"}
       </button>
       <FormMessage error={runner.error} success={runner.value ? "Saved." : null} testId="customer" />

@@ -14,7 +14,7 @@ export function DeleteButton({ what, remove, back, testId }: { what: string; rem
       <button
         type="button"
         data-testid={testId}
-        disabled={runner.pending}
+        disabled={runner.busy}
         onClick={() => {
           if (window.confirm(`Delete ${what} for good?`)) runner.run(remove, { refresh: false, onSuccess: () => router.push(back) });
         }}

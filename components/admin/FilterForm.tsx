@@ -99,7 +99,7 @@ export function FilterForm({ filter, queues, save }: { filter?: AdminFilter; que
         <CheckboxField name="stop" label="Stop: no later filter runs after this one matched" defaultChecked={filter?.stop ?? false} />
         <CheckboxField name="valid" label="Valid" defaultChecked={filter?.valid ?? true} />
       </div>
-      <button type="submit" disabled={runner.pending} className={buttonClass}>
+      <button type="submit" disabled={runner.busy} className={buttonClass}>
         {runner.pending ? "Saving…" : creating ? "Create filter" : "Save"}
       </button>
       <FormMessage error={runner.error} success={runner.value ? "Saved." : null} testId="filter" />

@@ -56,10 +56,10 @@ export function FilterOrder({ filters, reorder }: { filters: AdminFilter[]; reor
               <td className="text-xs">{describe(filter)}</td>
               <td>{filter.valid ? "valid" : "invalid"}</td>
               <td className="whitespace-nowrap">
-                <button type="button" aria-label={`Move ${filter.name} up`} className={secondaryButtonClass} disabled={index === 0 || runner.pending} onClick={() => move(index, -1)}>
+                <button type="button" aria-label={`Move ${filter.name} up`} className={secondaryButtonClass} disabled={index === 0 || runner.busy} onClick={() => move(index, -1)}>
                   ↑
                 </button>{" "}
-                <button type="button" aria-label={`Move ${filter.name} down`} className={secondaryButtonClass} disabled={index === shown.length - 1 || runner.pending} onClick={() => move(index, 1)}>
+                <button type="button" aria-label={`Move ${filter.name} down`} className={secondaryButtonClass} disabled={index === shown.length - 1 || runner.busy} onClick={() => move(index, 1)}>
                   ↓
                 </button>
               </td>

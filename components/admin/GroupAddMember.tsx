@@ -42,7 +42,7 @@ export function GroupAddMember({ groupId, candidates }: { groupId: number; candi
           </label>
         ))}
       </div>
-      <button type="submit" disabled={runner.pending || agentId === "" || chosen.length === 0} className={buttonClass}>
+      <button type="submit" disabled={runner.busy || agentId === "" || chosen.length === 0} className={buttonClass}>
         {runner.pending ? "Adding…" : "Add member"}
       </button>
       <FormMessage error={runner.error} testId="group-add-member" />

@@ -26,7 +26,7 @@ export function GroupCreateForm() {
         <span>Name</span>
         <input name="name" required className={inputClass} />
       </label>
-      <button type="submit" disabled={runner.pending} className={buttonClass}>
+      <button type="submit" disabled={runner.busy} className={buttonClass}>
         {runner.pending ? "Creating…" : "Create group"}
       </button>
       <FormMessage error={runner.error} testId="group-create" />

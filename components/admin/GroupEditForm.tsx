@@ -26,7 +26,7 @@ export function GroupEditForm({ group }: { group: { id: number; name: string; va
       <label className="flex items-center gap-2 text-sm" title="Unchecked: the group grants nothing to anyone">
         <input type="checkbox" name="valid" defaultChecked={group.valid} /> Valid
       </label>
-      <button type="submit" disabled={runner.pending} className={buttonClass}>
+      <button type="submit" disabled={runner.busy} className={buttonClass}>
         {runner.pending ? "Saving…" : "Save"}
       </button>
       <FormMessage error={runner.error} success={runner.value ? "Saved." : null} testId="group-edit" />

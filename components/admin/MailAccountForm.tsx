@@ -84,7 +84,7 @@ export function MailAccountForm({ account, save, check }: MailAccountFormProps) 
         <CheckboxField name="valid" label="Valid (polled)" defaultChecked={account?.valid ?? true} />
       </div>
       <div className="flex flex-wrap gap-2">
-        <button type="submit" disabled={runner.pending} className={buttonClass}>
+        <button type="submit" disabled={runner.busy} className={buttonClass}>
           {runner.pending ? "Saving…" : creating ? "Add mail account" : "Save"}
         </button>
         <button type="button" onClick={test} disabled={checking} className={secondaryButtonClass}>

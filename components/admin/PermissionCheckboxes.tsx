@@ -25,12 +25,13 @@ export function PermissionCheckboxes({ label, initial, save, testId }: { label: 
             aria-label={permission}
             name={permission}
             checked={chosen.includes(permission)}
+            disabled={runner.busy}
             onChange={(event) => setChosen(PERMISSIONS.filter((each) => (each === permission ? event.target.checked : chosen.includes(each))))}
           />
         </td>
       ))}
       <td className="space-y-1">
-        <button type="button" className={secondaryButtonClass} disabled={runner.pending || !dirty} onClick={() => runner.run(() => save(chosen))}>
+        <button type="button" className={secondaryButtonClass} disabled={runner.busy || !dirty} onClick={() => runner.run(() => save(chosen))}>
           {runner.pending ? "Saving…" : "Save"}
         </button>
         <FormMessage error={runner.error} testId={`${testId}-message`} />

@@ -121,7 +121,7 @@ export function QueueForm({ queue, groups, autoResponses, save }: QueueFormProps
           ))}
         </div>
       </fieldset>
-      <button type="submit" disabled={runner.pending} className={buttonClass}>
+      <button type="submit" disabled={runner.busy} className={buttonClass}>
         {runner.pending ? "Saving…" : creating ? "Create queue" : "Save"}
       </button>
       <FormMessage error={runner.error} success={runner.value && !creating ? "Saved." : null} testId={creating ? "queue-create" : "queue-edit"} />

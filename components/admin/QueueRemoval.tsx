@@ -34,11 +34,11 @@ export function QueueRemoval({
       <h2 className="font-semibold">Take out of use</h2>
       <div className="flex flex-wrap items-center gap-3">
         {queue.valid ? (
-          <button type="button" className={secondaryButtonClass} disabled={runner.pending} onClick={() => runner.run(invalidate)}>
+          <button type="button" className={secondaryButtonClass} disabled={runner.busy} onClick={() => runner.run(invalidate)}>
             Invalidate
           </button>
         ) : (
-          <button type="button" className={secondaryButtonClass} disabled={runner.pending} onClick={() => runner.run(restore)}>
+          <button type="button" className={secondaryButtonClass} disabled={runner.busy} onClick={() => runner.run(restore)}>
             Make valid again
           </button>
         )}
@@ -46,7 +46,7 @@ export function QueueRemoval({
           <button
             type="button"
             className={dangerClass}
-            disabled={runner.pending}
+            disabled={runner.busy}
             onClick={() => {
               if (window.confirm(`Delete the queue ${queue.name} for good?`)) runner.run(remove, { refresh: false, onSuccess: () => router.push("/admin/queues") });
             }}

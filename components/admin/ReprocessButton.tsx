@@ -21,7 +21,7 @@ export function ReprocessButton({ failed, reprocess }: { failed: boolean; reproc
   return (
     <div className="space-y-2">
       {failed && (
-        <button type="button" className={buttonClass} disabled={runner.pending} onClick={() => runner.run(reprocess)}>
+        <button type="button" className={buttonClass} disabled={runner.busy} onClick={() => runner.run(reprocess)}>
           {runner.pending ? "Reprocessing…" : "Reprocess"}
         </button>
       )}

@@ -10,7 +10,7 @@ export function RetryButton({ retry, label, testId }: { retry(): Promise<ActionR
   const runner = useActionRunner<{ retried: number }>();
   return (
     <span className="inline-flex flex-col gap-1">
-      <button type="button" data-testid={testId} className={secondaryButtonClass} disabled={runner.pending} onClick={() => runner.run(retry)}>
+      <button type="button" data-testid={testId} className={secondaryButtonClass} disabled={runner.busy} onClick={() => runner.run(retry)}>
         {runner.pending ? "Retrying…" : label}
       </button>
       <FormMessage error={runner.error} success={runner.value ? `${runner.value.retried} queued again.` : null} testId={`${testId}-result`} />

@@ -54,7 +54,7 @@ export function TemplateForm({ template, queues, save, preview }: TemplateFormPr
       <PlaceholderEditor initialBody={template?.body ?? ""} as="agent" preview={preview} />
       <QueueCheckboxes name="queues" legend="Offered in the queues" queues={queues} checked={template?.queues.map((queue) => queue.id) ?? []} />
       <CheckboxField name="valid" label="Valid (offered to agents)" defaultChecked={template?.valid ?? true} />
-      <button type="submit" disabled={runner.pending} className={buttonClass}>
+      <button type="submit" disabled={runner.busy} className={buttonClass}>
         {runner.pending ? "Saving…" : creating ? "Create template" : "Save"}
       </button>
       <FormMessage error={runner.error} success={runner.value ? "Saved." : null} testId="template" />

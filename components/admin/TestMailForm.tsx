@@ -25,7 +25,7 @@ export function TestMailForm({ send, defaultTo }: { send(form: FormData): Promis
           <span>Send a test mail to</span>
           <input name="to" type="email" required defaultValue={defaultTo} className={inputClass} />
         </label>
-        <button type="submit" disabled={runner.pending} className={buttonClass}>
+        <button type="submit" disabled={runner.busy} className={buttonClass}>
           {runner.pending ? "Sending…" : "Send test mail"}
         </button>
       </div>

@@ -3,9 +3,12 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/server/api/action-result";
+import { useHydrated } from "../useHydrated";
 
 export interface ActionRunner<T> {
   pending: boolean;
+  /** Pending, or not hydrated yet: the form's controls are disabled while this is true. */
+  busy: boolean;
   /** The last refusal (its message names the field), or null. */
   error: { message: string; field?: string } | null;
   /** The value of the last success, or null. */
@@ -20,8 +23,10 @@ export function useActionRunner<T>(): ActionRunner<T> {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<ActionRunner<T>["error"]>(null);
   const [value, setValue] = useState<T | null>(null);
+  const hydrated = useHydrated();
   return {
     pending,
+    busy: pending || !hydrated,
     error,
     value,
     run(work, options = {}) {

@@ -7,6 +7,7 @@ import type { CreatableQueue } from "@/server/queues/list-creatable-queues";
 import type { ApiTemplate } from "@/server/templates/list-templates";
 import { CustomerAutocomplete } from "../CustomerAutocomplete";
 import { FieldError } from "../FieldError";
+import { useHydrated } from "../useHydrated";
 
 type Kind = "phone" | "email_out";
 type Errors = Partial<Record<"kind" | "queue" | "priority" | "customerEmail" | "customerName" | "title" | "body" | "files" | "template", string>>;
@@ -41,6 +42,7 @@ export function NewTicketForm({ queues, initialQueue, initialCustomer }: { queue
   const [errors, setErrors] = useState<Errors>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
   const templateKey = `${queueId}:${kind}`;
 
   useEffect(() => {
@@ -71,7 +73,7 @@ export function NewTicketForm({ queues, initialQueue, initialCustomer }: { queue
   };
 
   const submit = () => {
-    if (!form.current || pending) return;
+    if (!form.current || pending || !hydrated) return;
     const data = new FormData(form.current);
     startTransition(async () => {
       const result = await createTicketAction(data);
@@ -181,7 +183,7 @@ export function NewTicketForm({ queues, initialQueue, initialCustomer }: { queue
           <label htmlFor="template" className={label}>
             Template
           </label>
-          <select id="template" value="" disabled={offered.length === 0 || pending} onChange={(event) => applyTemplate(event.target.value)} aria-describedby={describe("template")} className={`${input} disabled:opacity-60`}>
+          <select id="template" value="" disabled={offered.length === 0 || pending || !hydrated} onChange={(event) => applyTemplate(event.target.value)} aria-describedby={describe("template")} className={`${input} disabled:opacity-60`}>
             <option value="">{offered.length === 0 ? "No templates for this queue" : "Insert a template…"}</option>
             {offered.map((template) => (
               <option key={template.id} value={template.id}>
@@ -221,7 +223,7 @@ export function NewTicketForm({ queues, initialQueue, initialCustomer }: { queue
         </p>
       )}
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={pending || !sendable || queues.length === 0} className="rounded bg-sky-700 px-3 py-1 text-sm font-semibold text-white hover:bg-sky-800 disabled:opacity-50">
+        <button type="submit" disabled={pending || !hydrated || !sendable || queues.length === 0} className="rounded bg-sky-700 px-3 py-1 text-sm font-semibold text-white hover:bg-sky-800 disabled:opacity-50">
           {pending ? "Creating…" : kind === "phone" ? "Create phone ticket" : "Create and send"}
         </button>
         <span className="text-xs text-zinc-500">Ctrl+Enter creates</span>

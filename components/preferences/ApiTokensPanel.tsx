@@ -34,7 +34,7 @@ export function ApiTokensPanel({ tokens, timeZone }: { tokens: ApiTokenView[]; t
           <span>Name</span>
           <input name="name" required maxLength={100} placeholder="e.g. laptop CLI" className={inputClass} />
         </label>
-        <button type="submit" disabled={create.pending} className={buttonClass}>
+        <button type="submit" disabled={create.busy} className={buttonClass}>
           {create.pending ? "Creating…" : "Create token"}
         </button>
       </form>
@@ -83,7 +83,7 @@ export function ApiTokensPanel({ tokens, timeZone }: { tokens: ApiTokenView[]; t
                     <button
                       type="button"
                       className={secondaryButtonClass}
-                      disabled={revoke.pending}
+                      disabled={revoke.busy}
                       onClick={() => {
                         if (window.confirm(`Revoke the token "${token.name}"? Clients using it are refused at once.`)) {
                           revoke.run(() => revokeTokenAction(token.id), { refresh: false, onSuccess: () => window.location.reload() });

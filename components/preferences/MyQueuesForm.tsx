@@ -44,7 +44,7 @@ export function MyQueuesForm({ queues }: { queues: { id: number; name: string; m
           ))}
         </div>
       )}
-      <button type="submit" disabled={runner.pending} className={buttonClass}>
+      <button type="submit" disabled={runner.busy} className={buttonClass}>
         {runner.pending ? "Saving…" : "Save My Queues"}
       </button>
       <FormMessage error={runner.error} success={runner.value ? "Saved." : null} testId="my-queues" />

@@ -44,7 +44,7 @@ export function NotificationChoicesForm({ choices }: { choices: (NotificationCho
           ))}
         </tbody>
       </table>
-      <button type="submit" disabled={runner.pending} className={buttonClass}>
+      <button type="submit" disabled={runner.busy} className={buttonClass}>
         {runner.pending ? "Saving…" : "Save notifications"}
       </button>
       <FormMessage error={runner.error} success={runner.value ? "Saved." : null} testId="notifications" />

@@ -43,7 +43,7 @@ export function PasswordChangeForm({ minPasswordLength }: { minPasswordLength: n
         </label>
       </div>
       <p className="text-xs text-zinc-500">At least {minPasswordLength} characters, not your current one. Your other sessions are signed out.</p>
-      <button type="submit" disabled={runner.pending} className={buttonClass}>
+      <button type="submit" disabled={runner.busy} className={buttonClass}>
         {runner.pending ? "Changing…" : "Change password"}
       </button>
       <FormMessage error={runner.error} testId="password-change" />

@@ -28,7 +28,7 @@ export function TimeZoneForm({ timezone, defaultTimeZone, zones }: { timezone: s
           ))}
         </datalist>
       </label>
-      <button type="submit" disabled={runner.pending} className={buttonClass}>
+      <button type="submit" disabled={runner.busy} className={buttonClass}>
         {runner.pending ? "Saving…" : "Save time zone"}
       </button>
       <FormMessage error={runner.error} success={runner.value ? `Times are shown in ${runner.value.timezone ?? defaultTimeZone}.` : null} testId="time-zone" />

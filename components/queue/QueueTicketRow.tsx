@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { ApiTicket } from "@/server/tickets/ticket-view";
 import { LockBadge } from "../LockBadge";
 import { TicketAge } from "../TicketAge";
+import { useHydrated } from "../useHydrated";
 
 const PRIORITY_STYLE: Record<number, string> = {
   1: "text-zinc-500",
@@ -27,6 +28,7 @@ interface Props {
 
 /** One ticket of the queue view: a dense line, like a message in a mail client. */
 export function QueueTicketRow({ ticket, agentId, now, current, checked, taken, onToggle, onFocusRow }: Props) {
+  const hydrated = useHydrated();
   return (
     <tr
       data-testid="queue-ticket"
@@ -42,6 +44,7 @@ export function QueueTicketRow({ ticket, agentId, now, current, checked, taken, 
           tabIndex={-1}
           aria-label={`Select ${ticket.number}`}
           checked={checked}
+          disabled={!hydrated}
           onChange={onToggle}
           // Focus stays on the list, so that j/k/x keep working after a click.
           onClick={(event) => event.currentTarget.blur()}

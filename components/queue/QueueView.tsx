@@ -17,6 +17,7 @@ import { QueueBulkBar } from "./QueueBulkBar";
 import { QueueFilterBar } from "./QueueFilterBar";
 import { QueuePager } from "./QueuePager";
 import { QueueTicketRow } from "./QueueTicketRow";
+import { useHydrated } from "../useHydrated";
 
 const COLUMNS = ["Age", "Number", "Title", "Customer", "State", "Prio", "Lock / owner"];
 
@@ -41,6 +42,7 @@ export function QueueView({ data, agent, renderedAt }: { data: QueueViewData; ag
   const [outcome, setOutcome] = useState<{ verb: string; outcomes: BulkOutcome[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
   const table = useRef<HTMLTableElement>(null);
 
   const contextRef = useRef(context);
@@ -122,7 +124,7 @@ export function QueueView({ data, agent, renderedAt }: { data: QueueViewData; ag
       <div className="flex flex-wrap items-center justify-between gap-2">
         <QueueBulkBar
           selected={selected.length}
-          pending={pending}
+          pending={pending || !hydrated}
           lockRefusal={refusal}
           moveRefusal={refusal}
           moveTargets={data.moveTargets}
@@ -174,6 +176,7 @@ export function QueueView({ data, agent, renderedAt }: { data: QueueViewData; ag
                   tabIndex={-1}
                   aria-label="Select all on this page"
                   checked={allChecked}
+                  disabled={!hydrated}
                   onChange={() => setChecked(allChecked ? new Set() : new Set(tickets.map((ticket) => ticket.number)))}
                   onClick={(event) => event.currentTarget.blur()}
                   className="h-3.5 w-3.5 align-middle accent-sky-700"

@@ -5,6 +5,7 @@ import { mergeAction, takeOverAction, unlockAction, updateAction } from "@/app/(
 import type { ActionResult } from "@/server/api/action-result";
 import type { TicketAction } from "@/server/auth/permissions";
 import type { ApiTicket } from "@/server/tickets/ticket-view";
+import { useHydrated } from "../useHydrated";
 
 export interface ActionsProps {
   ticket: ApiTicket;
@@ -23,7 +24,9 @@ const control = "w-full rounded border border-zinc-300 bg-transparent px-1.5 py-
 /** The ticket's other controls: each disabled, with the reason, when the table or another agent's lock says no. */
 export function TicketActions({ ticket, agentId, refusal, moveTargets, owners, states, onChanged }: ActionsProps) {
   const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const [transitionPending, startTransition] = useTransition();
+  const hydrated = useHydrated();
+  const pending = transitionPending || !hydrated;
   const [pendingState, setPendingState] = useState<string | null>(null);
   const [mergeInto, setMergeInto] = useState("");
 

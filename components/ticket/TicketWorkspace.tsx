@@ -18,6 +18,7 @@ import { PresenceAvatars } from "./PresenceAvatars";
 import { ReplyComposer } from "./ReplyComposer";
 import { TicketActions } from "./TicketActions";
 import { TicketSidebar } from "./TicketSidebar";
+import { useHydrated } from "../useHydrated";
 
 type Composer = "reply" | "note" | null;
 
@@ -37,7 +38,9 @@ export function TicketWorkspace({ initial, agent, renderedAt }: { initial: Ticke
   const [lockedForReply, setLockedForReply] = useState(false);
   const [tab, setTab] = useState<"thread" | "history">("thread");
   const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const [transitionPending, startTransition] = useTransition();
+  const hydrated = useHydrated();
+  const pending = transitionPending || !hydrated;
   const number = ticket.number;
   const permissions = new Set<Permission>(initial.permissions);
 
@@ -152,7 +155,7 @@ export function TicketWorkspace({ initial, agent, renderedAt }: { initial: Ticke
           <button type="button" data-testid="reply" onClick={() => openComposer("reply")} disabled={pending || replyRefusal !== null || composer === "reply"} title={replyRefusal ?? "Reply (r)"} className="rounded bg-sky-700 px-3 py-1 text-sm font-semibold text-white hover:bg-sky-800 disabled:cursor-not-allowed disabled:opacity-50">
             Reply
           </button>
-          <button type="button" data-testid="note" onClick={() => openComposer("note")} disabled={refusal("note") !== null || composer === "note"} title={refusal("note") ?? "Note (n)"} className="rounded border border-amber-400 px-3 py-1 text-sm hover:bg-amber-50 disabled:opacity-50 dark:hover:bg-amber-950">
+          <button type="button" data-testid="note" onClick={() => openComposer("note")} disabled={!hydrated || refusal("note") !== null || composer === "note"} title={refusal("note") ?? "Note (n)"} className="rounded border border-amber-400 px-3 py-1 text-sm hover:bg-amber-50 disabled:opacity-50 dark:hover:bg-amber-950">
             Note
           </button>
           {ticket.lock !== "locked" && (
