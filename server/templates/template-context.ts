@@ -8,7 +8,8 @@ import { quote, type TemplateContext } from "./render-template";
 
 type TicketFields = Pick<TicketRow, "id" | "number" | "title" | "queueId" | "customerId" | "ownerId">;
 
-interface ContextRow {
+/** What the placeholders need from the database. */
+export interface TemplateContextRow {
   queueName: string;
   salutation: string;
   signature: string;
@@ -19,7 +20,7 @@ interface ContextRow {
   lastBody: string | null;
 }
 
-// Read for every reply and auto response: built once.
+// Read for every auto response: built once.
 const contextQuery = prebuildQuery(sql`
   select q.name as "queueName", q.salutation, q.signature, c.name as "customerName", c.email as "customerEmail", o.name as "ownerName",
     last.subject as "lastSubject", last.body_text as "lastBody"
@@ -33,8 +34,13 @@ const contextQuery = prebuildQuery(sql`
 
 /** What the placeholders of a template mean for this ticket and this agent (or, for auto responses, the queue), read in one statement. */
 export async function buildTemplateContext(db: Db, ticket: TicketFields, actor: Pick<Actor, "name" | "login">): Promise<TemplateContext> {
-  const [row] = await runPrebuiltQuery<ContextRow>(db, contextQuery, { queueId: ticket.queueId, customerId: ticket.customerId, ownerId: ticket.ownerId, ticketId: ticket.id });
-  const { queueName, salutation, signature, customerName, customerEmail, ownerName, lastSubject, lastBody } = row!;
+  const [row] = await runPrebuiltQuery<TemplateContextRow>(db, contextQuery, { queueId: ticket.queueId, customerId: ticket.customerId, ownerId: ticket.ownerId, ticketId: ticket.id });
+  return templateContextOf(row!, ticket, actor);
+}
+
+/** The placeholders' values from what was read for them (a reply reads them with its other reads). */
+export function templateContextOf(row: TemplateContextRow, ticket: Pick<TicketRow, "number" | "title">, actor: Pick<Actor, "name" | "login">): TemplateContext {
+  const { queueName, salutation, signature, customerName, customerEmail, ownerName, lastSubject, lastBody } = row;
   return {
     ticket: { number: ticket.number, title: ticket.title },
     customer: { name: customerName ?? customerEmail ?? "", email: customerEmail ?? "" },

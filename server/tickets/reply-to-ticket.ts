@@ -1,13 +1,14 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { queues } from "../../db/schema";
+import { prebuildQuery, runPrebuiltQuery } from "../../db/prebuilt-query";
+import { articles, customers, queues, tickets } from "../../db/schema";
 import type { Actor } from "../auth/actor";
 import { InvalidInputError } from "../errors";
 import { formatAddress, newMessageId, replySubject, taggedSubject } from "../mail/compose";
 import { queueOutboundMail } from "../mail/queue-outbound-mail";
 import { findTemplateForQueue } from "../templates/list-templates";
 import { renderTemplate, type TemplateContext } from "../templates/render-template";
-import { buildTemplateContext } from "../templates/template-context";
+import { buildTemplateContext, templateContextOf, type TemplateContextRow } from "../templates/template-context";
 import { writeArticle, type NewAttachment } from "./articles";
 import type { ApiArticle } from "./article-view";
 import { applyStateChange, type StateChange } from "./change-state";
@@ -33,13 +34,16 @@ export interface ReplyInput extends ComposeInput {
 
 export const MAX_BODY_LENGTH = 1_000_000;
 
-/** The text of a new article: what the agent wrote, or the chosen template filled in for this ticket. */
-export async function composeBody(change: TicketChange, input: Pick<ComposeInput, "body" | "templateId">): Promise<string> {
+/**
+ * The text of a new article: what the agent wrote, or the chosen template filled in for this
+ * ticket (with `context` when the caller has read it already).
+ */
+export async function composeBody(change: TicketChange, input: Pick<ComposeInput, "body" | "templateId">, context?: TemplateContext): Promise<string> {
   let body = input.body;
   if (input.templateId !== undefined) {
     const template = await findTemplateForQueue(change.tx, input.templateId, change.ticket.queueId);
     if (!template) throw new InvalidInputError("templateId", "no such template in this ticket's queue");
-    body ||= renderTemplate(template.body, await buildTemplateContext(change.tx, change.ticket, change.actor));
+    body ||= renderTemplate(template.body, context ?? (await buildTemplateContext(change.tx, change.ticket, change.actor)));
   }
   if (!body || body.trim() === "") throw new InvalidInputError("body", "required");
   if (body.length > MAX_BODY_LENGTH) throw new InvalidInputError("body", `at most ${MAX_BODY_LENGTH} characters`);
@@ -61,27 +65,34 @@ function withSalutationAndSignature(context: TemplateContext, body: string): str
   return [salutation && !body.includes(salutation) ? salutation : "", body.trim(), signature && !body.includes(signature) ? signature : ""].filter(Boolean).join("\n\n");
 }
 
-interface ReplyContext {
+interface ReplyContext extends Omit<TemplateContextRow, "ownerName"> {
   address: string | null;
-  name: string;
-  customerEmail: string | null;
-  /** The customer's last mail, which a reply answers (In-Reply-To, References, Reply-To). */
-  answered: { messageId: string | null; references: string | null; replyTo: string | null } | null;
+  /** The customer's last mail, which a reply answers (In-Reply-To, References, Reply-To); null without one. */
+  answeredMessageId: string | null;
+  answeredReferences: string | null;
+  answeredReplyTo: string | null;
 }
 
-/** What a reply needs besides the ticket — the queue, the customer, their last mail — in one query. */
-async function replyContext(change: TicketChange): Promise<ReplyContext> {
-  const ticket = change.ticket;
-  const [context] = await change.tx
-    .select({
-      address: queues.systemAddress,
-      name: queues.name,
-      customerEmail: sql<string | null>`(select email from customers where id = ${ticket.customerId})`,
-      answered: sql<ReplyContext["answered"]>`(select json_build_object('messageId', a.message_id, 'references', a."references", 'replyTo', a.reply_to)
-        from articles a where a.ticket_id = ${ticket.id} and a.kind = 'email_in' order by a.id desc limit 1)`,
-    })
-    .from(queues)
-    .where(eq(queues.id, ticket.queueId));
+/** What a reply needs besides the ticket — the queue, the customer, their last messages — in one statement, built once. */
+const replyContextQuery = prebuildQuery(sql`
+  select q.system_address as address, q.name as "queueName", q.salutation, q.signature,
+    c.name as "customerName", c.email as "customerEmail",
+    answered.message_id as "answeredMessageId", answered."references" as "answeredReferences", answered.reply_to as "answeredReplyTo",
+    last.subject as "lastSubject", last.body_text as "lastBody"
+  from ${tickets} t
+  join ${queues} q on q.id = t.queue_id
+  left join ${customers} c on c.id = t.customer_id
+  left join lateral (
+    select message_id, "references", reply_to from ${articles} where ticket_id = t.id and kind = 'email_in' order by id desc limit 1
+  ) answered on true
+  left join lateral (
+    select subject, body_text from ${articles} where ticket_id = t.id and sender_type = 'customer' order by id desc limit 1
+  ) last on true
+  where t.number = ${sql.placeholder("number")}`);
+
+async function readReplyContext(tx: Db, number: string): Promise<ReplyContext> {
+  const [context] = await runPrebuiltQuery<ReplyContext>(tx, replyContextQuery, { number });
+  // Found whenever the ticket is, and the reply goes on only then.
   return context!;
 }
 
@@ -91,27 +102,28 @@ async function replyContext(change: TicketChange): Promise<ReplyContext> {
  * row commit together, so the mail is sent at least once, never lost.
  */
 export async function replyToTicket(db: Db, input: ReplyInput): Promise<ApiArticle> {
-  const { result } = await changeTicket(db, { ...input, newArticle: { attachments: input.attachments?.length ?? 0 } }, async (change) => {
+  const request = { ...input, newArticle: { attachments: input.attachments?.length ?? 0 }, prefetch: readReplyContext };
+  const { result } = await changeTicket(db, request, async (change, context) => {
     await change.require("reply");
     if (!change.lockedByActor) await applyLock(change);
-    const body = await composeBody(change, input);
     const ticket = change.ticket;
+    // The replier holds the ticket now, so they are its owner.
+    const templateContext = templateContextOf({ ...context, ownerName: change.actor.name }, ticket, change.actor);
+    const body = await composeBody(change, input, templateContext);
 
-    // Both reads go to the database in one flight.
-    const [queue, templateContext] = await Promise.all([replyContext(change), buildTemplateContext(change.tx, ticket, change.actor)]);
-    if (!queue.address) throw new InvalidInputError("queue", `the queue ${queue.name} has no system address to send from`);
-    const answered = queue.answered;
+    const { address, queueName, customerEmail, answeredMessageId, answeredReferences, answeredReplyTo } = context;
+    if (!address) throw new InvalidInputError("queue", `the queue ${queueName} has no system address to send from`);
     // The customer's Reply-To, when their last message named one, is where they want answers.
-    const replyTo = answered?.replyTo ? addressOf(answered.replyTo) : null;
-    const to = input.to?.length ? input.to : replyTo ? [replyTo] : queue.customerEmail ? [queue.customerEmail] : [];
+    const replyTo = answeredReplyTo ? addressOf(answeredReplyTo) : null;
+    const to = input.to?.length ? input.to : replyTo ? [replyTo] : customerEmail ? [customerEmail] : [];
     if (to.length === 0) throw new InvalidInputError("to", "required: the ticket has no customer");
     const cc = input.cc ?? [];
     const text = withSalutationAndSignature(templateContext, body);
 
-    const references = [...(answered?.references?.split(/\s+/).filter(Boolean) ?? []), ...(answered?.messageId ? [answered.messageId] : [])];
+    const references = [...(answeredReferences?.split(/\s+/).filter(Boolean) ?? []), ...(answeredMessageId ? [answeredMessageId] : [])];
     const subject = taggedSubject(ticket.number, input.subject?.trim() || replySubject(ticket.title));
-    const from = formatAddress(queue.address, queue.name);
-    const messageId = newMessageId(ticket.number, queue.address);
+    const from = formatAddress(address, queueName);
+    const messageId = newMessageId(ticket.number, address);
     const { article, written } = writeArticle(change.tx, {
       ticketId: ticket.id,
       kind: "email_out",
@@ -122,7 +134,7 @@ export async function replyToTicket(db: Db, input: ReplyInput): Promise<ApiArtic
       subject,
       bodyText: text,
       messageId,
-      inReplyTo: answered?.messageId ?? null,
+      inReplyTo: answeredMessageId,
       references: references.join(" ") || null,
       visibleToCustomer: true,
       createdBy: change.actor.id,
@@ -135,7 +147,7 @@ export async function replyToTicket(db: Db, input: ReplyInput): Promise<ApiArtic
         ticketId: ticket.id,
         articleId: article.id,
         messageId,
-        message: { from, to, cc, subject, text, inReplyTo: answered?.messageId ?? null, references, headers: {}, attachmentIds: article.attachmentIds },
+        message: { from, to, cc, subject, text, inReplyTo: answeredMessageId, references, headers: {}, attachmentIds: article.attachmentIds },
       }),
     );
     // The replier holds the lock: their reply is the owner's activity for the unlock timeout.

@@ -1,10 +1,11 @@
-import { eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { eq, getTableColumns, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
+import { prebuildQuery, runPrebuiltQuery } from "../../db/prebuilt-query";
 import { agents, tickets } from "../../db/schema";
 import type { Actor } from "../auth/actor";
-import { decideTicketAction, effectivePermissions, mayRead, type Decision, type PermissionSet, type TicketAction } from "../auth/permissions";
-import { grantedOnTicketQueue } from "../auth/queue-permissions";
+import { decideTicketAction, effectivePermissions, mayRead, type Decision, type Permission, type PermissionSet, type TicketAction } from "../auth/permissions";
+import { grantedOnTicketQueueTo } from "../auth/queue-permissions";
 import { ForbiddenError, NotFoundError, TicketLockedError, VersionConflictError, type LockOwner } from "../errors";
 import { allocateArticleIds, type ArticleIds } from "./articles";
 import { appendHistoryLast, type HistoryEntry } from "./history";
@@ -19,9 +20,28 @@ export const changedTicketColumns = sql.join(
   sql`, `,
 );
 export type TicketRow = Omit<typeof tickets.$inferSelect, "searchVector">;
+
+/** A ticket row as PostgreSQL sent it for `changedTicketColumns`, each column mapped as drizzle maps it. */
+export function ticketRowFromDriver(raw: Record<string, unknown>): TicketRow {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(ticketColumns)) {
+    const value = raw[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as TicketRow;
+}
+
+/**
+ * The tickets of a change, locked in id order, each with what the actor was granted on its
+ * queue. Built once and sent as soon as it is called: whatever the change sends after it is
+ * queued behind it on the transaction's connection.
+ */
+const lockTicketsQuery = prebuildQuery(sql`
+  select ${changedTicketColumns}, ${grantedOnTicketQueueTo(sql.placeholder("actorId"))} as granted
+  from ${tickets} where ${tickets.number} = any(${sql.placeholder("numbers")}) order by ${tickets.id} for update of ${tickets}`);
 type TicketValues = Omit<PgUpdateSetSource<typeof tickets>, "id" | "version" | "updatedAt">;
 
-export interface ChangeRequest {
+export interface ChangeRequest<Prefetched = undefined> {
   actor: Actor;
   number: string;
   /** Other tickets the change writes (a merge target): locked with the ticket, in id order. */
@@ -30,6 +50,12 @@ export interface ChangeRequest {
   version?: number;
   /** The change writes an article with this many attachments: its ids are drawn with the row lock, in the same flight. */
   newArticle?: { attachments: number };
+  /**
+   * Reads keyed by the ticket's number that `work` needs, sent in the first flight right behind
+   * the row lock: later statements on the same connection, so they see the ticket as locked,
+   * and `work` has them without a round trip of its own.
+   */
+  prefetch?: (tx: Db, number: string) => Promise<Prefetched>;
 }
 
 export async function loadLockOwner(db: Db, agentId: number): Promise<LockOwner> {
@@ -128,21 +154,22 @@ async function firstFailure(writes: Promise<unknown>[]): Promise<unknown> {
  * history rows `work` recorded are appended last, with one NOTIFY. Returns the ticket as it
  * is after the change, and what `work` returned.
  */
-export async function changeTicket<T>(db: Db, request: ChangeRequest, work: (change: TicketChange) => Promise<T>): Promise<{ ticket: ApiTicket; result: T }> {
+export async function changeTicket<T, Prefetched = undefined>(
+  db: Db,
+  request: ChangeRequest<Prefetched>,
+  work: (change: TicketChange, prefetched: Prefetched) => Promise<T>,
+): Promise<{ ticket: ApiTicket; result: T }> {
   let change: TicketChange | undefined;
   const done = await db.transaction(async (tx) => {
     const numbers = [request.number, ...(request.alsoLock ?? [])];
-    const [loaded, articleIds] = await Promise.all([
-      tx
-        .select({ ...ticketColumns, granted: grantedOnTicketQueue(request.actor) })
-        .from(tickets)
-        .where(inArray(tickets.number, numbers))
-        .orderBy(tickets.id)
-        .for("update", { of: tickets }),
+    // In this order: the lock first, the reads that must see the locked ticket after it.
+    const [loaded, articleIds, prefetched] = await Promise.all([
+      runPrebuiltQuery<Record<string, unknown> & { granted: Permission[] }>(tx, lockTicketsQuery, { actorId: request.actor.id, numbers }),
       request.newArticle ? allocateArticleIds(tx, request.newArticle.attachments) : undefined,
+      request.prefetch?.(tx, request.number),
     ]);
-    const rows: TicketRow[] = loaded.map(({ granted: _granted, ...row }) => row);
-    const index = loaded.findIndex((row) => row.number === request.number);
+    const rows = loaded.map(ticketRowFromDriver);
+    const index = rows.findIndex((row) => row.number === request.number);
     if (index === -1) throw new NotFoundError("ticket");
     const ticket = rows[index]!;
     const permissions = effectivePermissions(loaded[index]!.granted, request.actor.isAdmin);
@@ -153,7 +180,7 @@ export async function changeTicket<T>(db: Db, request: ChangeRequest, work: (cha
     const stale = request.version !== undefined && request.version !== ticket.version ? await loadTicketView(tx, ticket.id) : null;
     const others = new Map(rows.filter((row) => row !== ticket).map((row) => [row.number, row]));
     change = new TicketChange(tx, request.actor, ticket, permissions, others, articleIds);
-    const result = await work(change);
+    const result = await work(change, prefetched as Prefetched);
     if (stale) throw new VersionConflictError(stale);
     return { ticketId: change.ticket.id, pending: appendHistoryLast(tx, request.actor.id, change.entries), result };
   }).catch(async (error: unknown) => {

@@ -9,6 +9,7 @@ import { addTemplate } from "../../../server/templates/add-template";
 import { lockTicket } from "../../../server/tickets/lock-ticket";
 import { replyToTicket } from "../../../server/tickets/reply-to-ticket";
 import { findReadableTicket } from "../../../server/tickets/get-ticket";
+import { attemptBehindCommit } from "../../support/attempt-behind-commit";
 import { historyOf } from "../../support/history";
 import { recordingRelay } from "../../support/recording-relay";
 import { createScene, type Scene } from "../../support/scene";
@@ -131,7 +132,7 @@ describe("replyToTicket", () => {
     expect(queued!.message).toMatchObject({ inReplyTo: "<second@mail.example.com>", references: ["<first@mail.example.com>", "<second@mail.example.com>"] });
   });
 
-  it("answers a ticket locked to the replier in three round trips: the lock with the ids, the reads, the writes with the COMMIT", async () => {
+  it("answers a ticket locked to the replier in two round trips: the lock with the ids and the reads, the writes with the COMMIT", async () => {
     const alice = await scene.agent("rw");
     const ticket = await scene.ticket();
     await lockTicket(scene.db, { actor: alice, number: ticket.number });
@@ -145,7 +146,7 @@ describe("replyToTicket", () => {
 
       const article = await replyToTicket(db, { actor: alice, number: ticket.number, body: "Counted.", attachments });
 
-      expect(relay.flights()).toBe(3);
+      expect(relay.flights()).toBe(2);
       const [stored] = await scene.db.select({ createdAt: articles.createdAt, body: articles.bodyText }).from(articles).where(eq(articles.id, article.id));
       expect(stored!.body).toContain("Counted.");
       // The article's time, known before it was written, is the one stored.
@@ -156,6 +157,31 @@ describe("replyToTicket", () => {
     } finally {
       await db.$client.end({ timeout: 5 });
       relay.close();
+    }
+  });
+
+  it("reads what it answers after taking the row lock: a customer mail committed while the reply waited is the one answered", async () => {
+    const alice = await scene.agent("rw");
+    const ticket = await scene.ticket({ customer: { email: "bob@example.com", name: "Bob" } });
+    await lockTicket(scene.db, { actor: alice, number: ticket.number });
+    const replier = connect(process.env.DATABASE_URL!, { max: 1, applicationName: "reply-behind-follow-up" });
+    try {
+      // Bob's follow-up, committed (with the row lock a follow-up takes) once the reply waits for that lock.
+      const article = await attemptBehindCommit(
+        "reply-behind-follow-up",
+        async (tx) => {
+          await tx`select id from tickets where id = ${ticket.id} for update`;
+          await tx`insert into articles (ticket_id, kind, sender_type, from_address, subject, body_text, message_id)
+            values (${ticket.id}, 'email_in', 'customer', 'bob@example.com', 'Still burning', 'It is still burning.', '<late@mail.example.com>')`;
+        },
+        () => replyToTicket(replier, { actor: alice, number: ticket.number, body: "On it." }),
+      );
+
+      expect(article).toMatchObject({ kind: "email_out" });
+      const [queued] = await scene.db.select().from(outbox).where(eq(outbox.articleId, (article as { id: number }).id));
+      expect(queued!.message).toMatchObject({ inReplyTo: "<late@mail.example.com>", references: ["<late@mail.example.com>"] });
+    } finally {
+      await replier.$client.end({ timeout: 5 });
     }
   });
 
