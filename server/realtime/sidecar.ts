@@ -218,7 +218,10 @@ export async function startRealtimeSidecar(httpServer: HttpServer, options: Side
       onlineAgents.stop();
       await tailer.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      await Promise.all([redis?.quit(), redisSubscriber?.quit()]);
+      // The subscriber first: a request another instance sends until then is answered on the
+      // publisher, which must still be open (the adapter leaves a failed answer unhandled).
+      await redisSubscriber?.quit();
+      await redis?.quit();
     },
   };
 }

@@ -61,6 +61,29 @@ describe("two server processes sharing Redis", () => {
     }
   });
 
+  it("stops while another instance keeps asking it for its sockets, and leaves no request's answer unhandled", async () => {
+    const leaving = await startTestSidecar(scene.db, { redisUrl: REDIS_URL });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      let asking = true;
+      // Requests that `leaving` answers until it has stopped; one it never answers ends with the
+      // adapter's request timeout (5 s).
+      const asker = (async () => {
+        while (asking) await second.sidecar.io.fetchSockets().catch(() => []);
+      })();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await leaving.stop();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      asking = false;
+      await asker;
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+  });
+
   it("survive Redis dropping their connections, and share events again once reconnected", async () => {
     const admin = createClient({ url: REDIS_URL });
     await admin.connect();
