@@ -41,16 +41,11 @@ export function readableQueueCondition(actor: Pick<Actor, "id" | "isAdmin">): SQ
 }
 
 /**
- * The permissions the actor was granted on the queue of the ticket being selected, as a
+ * The permissions the agent was granted on the queue of the ticket being selected, as a
  * column of that select: one round trip for the ticket and the right to touch it. Feed the
- * result to `effectivePermissions(granted, actor.isAdmin)`.
+ * result to `effectivePermissions(granted, actor.isAdmin)`. The agent's id may be a
+ * placeholder of a prepared or prebuilt query.
  */
-export function grantedOnTicketQueue(actor: Pick<Actor, "id" | "isAdmin">): SQL<Permission[]> {
-  if (actor.isAdmin) return sql<Permission[]>`'{}'::text[]`;
-  return grantedOnTicketQueueTo(actor.id);
-}
-
-/** `grantedOnTicketQueue` for any agent, admin or not — the agent's id may be a placeholder of a prepared query. */
 export function grantedOnTicketQueueTo(agentId: number | Placeholder): SQL<Permission[]> {
   // Spelt out with aliases: drizzle leaves columns unqualified in a single-table select.
   return sql<Permission[]>`array(select ag.permission::text from agent_groups ag

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { prebuildQuery, runPrebuiltQuery } from "../../db/prebuilt-query";
 import { agents, articles, customers, queues } from "../../db/schema";
@@ -20,6 +20,13 @@ export interface TemplateContextRow {
   lastBody: string | null;
 }
 
+/** Joins the ticket's last article from the customer as `last`: what `article.subject` and `article.quote` show. */
+export function joinLastCustomerArticle(ticketId: SQL | Placeholder): SQL {
+  return sql`left join lateral (
+    select subject, body_text from ${articles} where ticket_id = ${ticketId} and sender_type = 'customer' order by id desc limit 1
+  ) last on true`;
+}
+
 // Read for every auto response: built once.
 const contextQuery = prebuildQuery(sql`
   select q.name as "queueName", q.salutation, q.signature, c.name as "customerName", c.email as "customerEmail", o.name as "ownerName",
@@ -27,9 +34,7 @@ const contextQuery = prebuildQuery(sql`
   from ${queues} q
   left join ${customers} c on c.id = ${sql.placeholder("customerId")}
   left join ${agents} o on o.id = ${sql.placeholder("ownerId")}
-  left join lateral (
-    select subject, body_text from ${articles} where ticket_id = ${sql.placeholder("ticketId")} and sender_type = 'customer' order by id desc limit 1
-  ) last on true
+  ${joinLastCustomerArticle(sql.placeholder("ticketId"))}
   where q.id = ${sql.placeholder("queueId")}`);
 
 /** What the placeholders of a template mean for this ticket and this agent (or, for auto responses, the queue), read in one statement. */

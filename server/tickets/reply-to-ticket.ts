@@ -8,7 +8,7 @@ import { formatAddress, newMessageId, replySubject, taggedSubject } from "../mai
 import { queueOutboundMail } from "../mail/queue-outbound-mail";
 import { findTemplateForQueue } from "../templates/list-templates";
 import { renderTemplate, type TemplateContext } from "../templates/render-template";
-import { buildTemplateContext, templateContextOf, type TemplateContextRow } from "../templates/template-context";
+import { buildTemplateContext, joinLastCustomerArticle, templateContextOf, type TemplateContextRow } from "../templates/template-context";
 import { writeArticle, type NewAttachment } from "./articles";
 import type { ApiArticle } from "./article-view";
 import { applyStateChange, type StateChange } from "./change-state";
@@ -85,9 +85,7 @@ const replyContextQuery = prebuildQuery(sql`
   left join lateral (
     select message_id, "references", reply_to from ${articles} where ticket_id = t.id and kind = 'email_in' order by id desc limit 1
   ) answered on true
-  left join lateral (
-    select subject, body_text from ${articles} where ticket_id = t.id and sender_type = 'customer' order by id desc limit 1
-  ) last on true
+  ${joinLastCustomerArticle(sql`t.id`)}
   where t.number = ${sql.placeholder("number")}`);
 
 async function readReplyContext(tx: Db, number: string): Promise<ReplyContext> {
