@@ -73,7 +73,7 @@ export function NewTicketForm({ queues, initialQueue, initialCustomer }: { queue
   };
 
   const submit = () => {
-    if (!form.current || pending || !hydrated) return;
+    if (!form.current || pending) return;
     const data = new FormData(form.current);
     startTransition(async () => {
       const result = await createTicketAction(data);

@@ -27,7 +27,7 @@ export function joinLastCustomerArticle(ticketId: SQL | Placeholder): SQL {
   ) last on true`;
 }
 
-// Read for every auto response: built once.
+// Read for every auto response, template preview and template rendered outside a reply: built once.
 const contextQuery = prebuildQuery(sql`
   select q.name as "queueName", q.salutation, q.signature, c.name as "customerName", c.email as "customerEmail", o.name as "ownerName",
     last.subject as "lastSubject", last.body_text as "lastBody"
