@@ -79,18 +79,20 @@ type AppendedRow = { id: string; ticket_id: number; snapshot: ApiTicket };
 /**
  * The lock, the insert and the NOTIFY as one statement: every transaction in the system
  * waits for the lock, so while it is held there is this statement and the commit, nothing else.
- * Each row carries the ticket as it stands after the whole transaction — or, with
- * `changedTickets` (an UPDATE of tickets RETURNING `changedTicketColumns`, run by the statement
- * itself), as that update left it; when it updated nothing, nothing is appended and no lock is taken.
+ * Each row carries the ticket as it stands after the whole transaction — or, with a
+ * `ChangeStatement` run by the statement itself, as its update left it; when it updated
+ * nothing, nothing is appended and no lock is taken.
  */
-function appendStatement(changedTickets?: SQL): SQL {
-  const ticketSource = changedTickets ? sql`changed as ${tickets}` : sql`${tickets}`;
+function appendStatement(change?: ChangeStatement): SQL {
+  const ticketSource = change ? sql`changed as ${tickets}` : sql`${tickets}`;
+  const entries =
+    change?.entries ??
+    sql`select * from rows from (jsonb_to_recordset(${sql.placeholder("rows")}::jsonb) as (ticket_id int, type text, name text, article_id int, previous_queue_id int, changes text[], data jsonb))
+        with ordinality as e(ticket_id, type, name, article_id, previous_queue_id, changes, data, position)`;
   // The lock is taken while the rows are read, before nextval gives them ids.
   return sql`
-    with ${changedTickets ? sql`changed as (${changedTickets}),` : sql``}
-    entries as (
-      select * from rows from (jsonb_to_recordset(${sql.placeholder("rows")}::jsonb) as (ticket_id int, type text, name text, article_id int, previous_queue_id int, changes text[], data jsonb))
-        with ordinality as e(ticket_id, type, name, article_id, previous_queue_id, changes, data, position)),
+    with ${change ? sql`changed as (${change.update}),` : sql``}
+    entries as (${entries}),
     views as (
       select ${tickets.id} as id, ${tickets.queueId} as queue_id, ${tickets.ownerId} as owner_id, ${tickets.state} as state, ${tickets.lock} as lock, ${tickets.priority} as priority, ${ticketViewJson}::jsonb as view
       from ${ticketSource} ${ticketViewJoins}
@@ -155,17 +157,34 @@ export function appendHistoryLast(tx: Db, actorId: number | null, entries: Histo
   return { appended };
 }
 
+/** A ticket change written as one SQL statement, with the history entry it appends. */
+export interface ChangeStatement {
+  /** An UPDATE of tickets RETURNING `changedTicketColumns` (and whatever `entries` reads besides). */
+  update: SQL;
+  /** The history entry of each changed ticket: see `entryOfChanged`. */
+  entries: SQL;
+}
+
+/**
+ * The history entry of a `ChangeStatement`, one per ticket its update changed, named by the
+ * placeholder `name`; `changes` is a text[] expression that may read the update's RETURNING list.
+ */
+export function entryOfChanged(type: HistoryType, changes: SQL): SQL {
+  return sql`select id as ticket_id, ${type}::text as type, ${sql.placeholder("name")}::text as name, null::int as article_id, null::int as previous_queue_id,
+    ${changes} as changes, null::jsonb as data, 1::bigint as position from changed`;
+}
+
 /**
  * A ticket change as one statement with its history (see `appendStatement`), outside any
  * transaction, so the row lock its UPDATE takes is held inside PostgreSQL only, never across a
- * trip through Node. The placeholders are the UPDATE's own.
+ * trip through Node. The placeholders are the change's own and `actorId`.
  */
-export function prebuildChangeWithHistory(update: SQL): Query {
-  return prebuildQuery(appendStatement(update));
+export function prebuildChangeWithHistory(change: ChangeStatement): Query {
+  return prebuildQuery(appendStatement(change));
 }
 
 /** Runs a change prebuilt by `prebuildChangeWithHistory`: the ticket as it left it, or null when it matched nothing. */
-export async function runChangeWithHistory(db: Db, query: Query, actorId: number, entry: HistoryEntry, values: Record<string, unknown>): Promise<ApiTicket | null> {
-  const [row] = await runPrebuiltQuery<AppendedRow>(db, query, { ...values, ...appendValues(actorId, [entry]) });
+export async function runChangeWithHistory(db: Db, query: Query, actorId: number, values: Record<string, unknown>): Promise<ApiTicket | null> {
+  const [row] = await runPrebuiltQuery<AppendedRow>(db, query, { ...values, actorId });
   return row?.snapshot ?? null;
 }

@@ -2,10 +2,11 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { tickets } from "../../db/schema";
 import type { Actor } from "../auth/actor";
-import type { PermissionSet } from "../auth/permissions";
-import { prebuildChangeWithHistory, runChangeWithHistory, type HistoryEntry } from "./history";
-import { readForChange, refuseUnlessAllowed, type FastAction } from "./read-for-change";
-import { changeTicket, changedTicketColumns, type TicketChange, type TicketRow } from "./ticket-change";
+import { grantsAllowCondition } from "../auth/grants-condition";
+import { grantedOnTicketQueueTo } from "../auth/queue-permissions";
+import { entryOfChanged, prebuildChangeWithHistory, runChangeWithHistory } from "./history";
+import { refuseFromRead, type FastAction } from "./refuse-from-read";
+import { changeTicket, changedTicketColumns, type TicketChange } from "./ticket-change";
 import type { ApiTicket } from "./ticket-view";
 
 export interface LockTicketInput {
@@ -25,68 +26,66 @@ export async function applyLock(change: TicketChange): Promise<void> {
 
 const LOCK: FastAction = { action: "lock" };
 
-/** Takes an unlocked ticket of the version read, with its history, in one statement. */
-const lockIfUnlocked = prebuildChangeWithHistory(sql`
-  update ${tickets} set lock = 'locked', owner_id = ${sql.placeholder("actorId")}, owner_activity_at = now(), version = version + 1, updated_at = now()
-  where id = ${sql.placeholder("ticketId")} and lock = 'unlocked' and version = ${sql.placeholder("version")}
-  returning ${changedTicketColumns}`);
-
-/** Lock statements in flight, per database handle, by ticket id and the version they lock. */
-const inFlight = new WeakMap<Db, Map<string, Promise<ApiTicket | null>>>();
+/** What the table requires to lock an unlocked ticket, as the statement's condition. */
+const lockAllowed = grantsAllowCondition(
+  { action: "lock", actorId: 0, ticket: { lock: "unlocked", ownerId: null } },
+  grantedOnTicketQueueTo(sql.placeholder("actorId")),
+  sql.placeholder("isAdmin"),
+);
 
 /**
- * Takes the ticket of the version read in one statement — unless another request of this
- * process is already taking that very version: then it waits for that statement instead of
- * sending its own, and is refused from what it committed. Many agents clicking the same new
- * ticket at once cost one statement, not one each. Null when this statement took nothing.
+ * Takes the ticket, unlocked and with the caller allowed to lock it, with its history, in one
+ * statement. The owner before is read with it from the statement's snapshot, and the ticket
+ * taken only at the version read with it, so the history's "owner changed" is never a guess.
  */
-async function takeOnce(db: Db, actor: Actor, ticket: TicketRow, permissions: PermissionSet): Promise<ApiTicket | null> {
-  const key = `${ticket.id}:${ticket.version}`;
+const lockIfUnlocked = prebuildChangeWithHistory({
+  update: sql`update ${tickets} set lock = 'locked', owner_id = ${sql.placeholder("actorId")}, owner_activity_at = now(), version = version + 1, updated_at = now()
+    from (select id as previous_id, owner_id as previous_owner_id, version as previous_version from ${tickets} where number = ${sql.placeholder("number")}) as previous
+    where id = previous_id and version = previous_version and lock = 'unlocked' and ${lockAllowed}
+    returning ${changedTicketColumns}, previous_owner_id`,
+  entries: entryOfChanged("Lock", sql`case when previous_owner_id is distinct from ${sql.placeholder("actorId")}::int then array['lock', 'owner'] else array['lock'] end`),
+});
+
+/** Lock statements in flight, per database handle, by ticket number. */
+const inFlight = new WeakMap<Db, Map<string, Promise<unknown>>>();
+
+/**
+ * Takes the ticket in one statement — unless another request of this process is already
+ * sending that statement for it: then it waits for that one instead of sending its own, and
+ * takes nothing. Many agents clicking the same new ticket at once cost one statement, not one
+ * each. Null when this call took nothing.
+ */
+async function takeOnce(db: Db, actor: Actor, number: string): Promise<ApiTicket | null> {
   let running = inFlight.get(db);
   if (!running) inFlight.set(db, (running = new Map()));
-  const other = running.get(key);
+  const other = running.get(number);
   if (other) {
-    const taken = await other.catch(() => null);
-    if (taken?.owner && taken.owner.id !== actor.id) {
-      await refuseUnlessAllowed(db, actor, LOCK, permissions, { ...ticket, lock: "locked", ownerId: taken.owner.id }, taken.owner);
-    }
+    await other.catch(() => {});
     return null;
   }
-  const ownerChanged = ticket.ownerId !== actor.id;
-  const entry: HistoryEntry = { ticketId: ticket.id, type: "Lock", name: `locked by ${actor.login}`, changes: ownerChanged ? ["lock", "owner"] : ["lock"] };
-  const attempt = runChangeWithHistory(db, lockIfUnlocked, actor.id, entry, { ticketId: ticket.id, version: ticket.version });
-  running.set(key, attempt);
+  const attempt = runChangeWithHistory(db, lockIfUnlocked, actor.id, { number, isAdmin: actor.isAdmin, name: `locked by ${actor.login}` });
+  running.set(number, attempt);
   try {
     return await attempt;
   } finally {
-    running.delete(key);
+    running.delete(number);
   }
 }
 
 /**
- * The contended case, without a transaction: many agents grabbing one ticket each read it, and
- * take it with one statement that only an unlocked ticket of that version matches (one per
- * process: see `takeOnce`). The winner holds the row for that statement only; the others wait
- * for it inside PostgreSQL, match nothing, read the ticket again and are refused from that
- * read. (Reading the lock inside the statement would need FOR SHARE, past the statement's
- * snapshot: measured slower, since every loser then writes a row lock and waits for its own
- * commit to reach the disk.)
- * Returns null for everything else (already ours, a version given, a change in between):
- * the ordinary path decides those.
+ * The common and the contended case, in one flight without a transaction: one statement takes
+ * an unlocked ticket the caller may lock (one per process: see `takeOnce`). An agent who lost
+ * the race waits for the winner's statement inside PostgreSQL, matches nothing, and is refused
+ * from one read. (Reading the lock with FOR SHARE instead was measured slower: every loser then
+ * writes a row lock and waits for its own commit to reach the disk.) Everything else — one's
+ * own lock again, a version given, a change in between — takes the ordinary path.
  */
-async function lockIfFree(db: Db, input: LockTicketInput): Promise<ApiTicket | null> {
-  if (input.version !== undefined) return null;
-  const { ticket, permissions } = await readForChange(db, input.actor, input.number, LOCK);
-  if (ticket.lock === "locked") return null;
-  const locked = await takeOnce(db, input.actor, ticket, permissions);
-  if (locked) return locked;
-  await readForChange(db, input.actor, input.number, LOCK);
-  return null;
-}
-
 export async function lockTicket(db: Db, input: LockTicketInput): Promise<ApiTicket> {
-  const locked = await lockIfFree(db, input);
-  if (locked) return locked;
+  if (input.version === undefined) {
+    const locked = await takeOnce(db, input.actor, input.number);
+    if (locked) return locked;
+    await refuseFromRead(db, input.actor, input.number, LOCK);
+  }
   const { ticket } = await changeTicket(db, input, applyLock);
   return ticket;
 }

@@ -3,8 +3,9 @@ import type { Db } from "../../db/client";
 import { tickets } from "../../db/schema";
 import type { Actor } from "../auth/actor";
 import { notifyAgents } from "../notifications/notify-agents";
-import { prebuildChangeWithHistory, runChangeWithHistory, type HistoryEntry } from "./history";
-import { readForChange } from "./read-for-change";
+import { grantsAllowCondition } from "../auth/grants-condition";
+import { grantedOnTicketQueueTo } from "../auth/queue-permissions";
+import { entryOfChanged, prebuildChangeWithHistory, runChangeWithHistory } from "./history";
 import { changeTicket, changedTicketColumns, type TicketChange } from "./ticket-change";
 import type { ApiTicket } from "./ticket-view";
 
@@ -34,29 +35,31 @@ export async function applyUnlock(change: TicketChange, force = false): Promise<
   });
 }
 
-/** Releases the actor's own lock on the version read, with its history, in one statement. */
-const unlockIfHeld = prebuildChangeWithHistory(sql`
-  update ${tickets} set lock = 'unlocked', version = version + 1, updated_at = now()
-  where id = ${sql.placeholder("ticketId")} and lock = 'locked' and owner_id = ${sql.placeholder("actorId")} and version = ${sql.placeholder("version")}
-  returning ${changedTicketColumns}`);
+/** What the table requires to release one's own lock, as the statement's condition. */
+const unlockOwnAllowed = grantsAllowCondition(
+  { action: "unlock", actorId: 0, ticket: { lock: "locked", ownerId: 0 } },
+  grantedOnTicketQueueTo(sql.placeholder("actorId")),
+  sql.placeholder("isAdmin"),
+);
+
+/** Releases the caller's own lock, when the table allows it, with its history, in one statement. */
+const unlockIfHeld = prebuildChangeWithHistory({
+  update: sql`update ${tickets} set lock = 'unlocked', version = version + 1, updated_at = now()
+    where number = ${sql.placeholder("number")} and lock = 'locked' and owner_id = ${sql.placeholder("actorId")} and ${unlockOwnAllowed}
+    returning ${changedTicketColumns}`,
+  entries: entryOfChanged("Unlock", sql`array['lock']`),
+});
 
 /**
- * The common case — an agent releasing their own lock — without a transaction: one read for the
- * permissions, one conditional statement for the change. Returns null for everything else (a
- * forced release, nothing to release, a version given, a change in between): the ordinary path
- * decides those.
+ * The common case — an agent releasing their own lock — in one statement without a
+ * transaction. Everything else (a forced release, nothing to release, a version given, a
+ * refusal) takes the ordinary path, which decides and explains it.
  */
-async function unlockOwnLock(db: Db, input: UnlockTicketInput): Promise<ApiTicket | null> {
-  if (input.version !== undefined) return null;
-  const { ticket } = await readForChange(db, input.actor, input.number, { action: "unlock", force: input.force });
-  if (ticket.lock !== "locked" || ticket.ownerId !== input.actor.id) return null;
-  const entry: HistoryEntry = { ticketId: ticket.id, type: "Unlock", name: `unlocked by ${input.actor.login}`, changes: ["lock"] };
-  return runChangeWithHistory(db, unlockIfHeld, input.actor.id, entry, { ticketId: ticket.id, version: ticket.version });
-}
-
 export async function unlockTicket(db: Db, input: UnlockTicketInput): Promise<ApiTicket> {
-  const unlocked = await unlockOwnLock(db, input);
-  if (unlocked) return unlocked;
+  if (input.version === undefined) {
+    const unlocked = await runChangeWithHistory(db, unlockIfHeld, input.actor.id, { number: input.number, isAdmin: input.actor.isAdmin, name: `unlocked by ${input.actor.login}` });
+    if (unlocked) return unlocked;
+  }
   const { ticket } = await changeTicket(db, input, async (change) => {
     await applyUnlock(change, input.force);
   });

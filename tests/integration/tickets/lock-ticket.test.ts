@@ -2,7 +2,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../../db/client";
 import { TicketLockedError, ForbiddenError, NotFoundError, VersionConflictError } from "../../../server/errors";
 import { lockTicket } from "../../../server/tickets/lock-ticket";
+import { unlockTicket } from "../../../server/tickets/unlock-ticket";
 import { attemptBehindCommit } from "../../support/attempt-behind-commit";
+import { actorOf, createAgent } from "../../support/factories";
 import { historyOf } from "../../support/history";
 import { recordingDb } from "../../support/recording-db";
 import { createScene, type Scene } from "../../support/scene";
@@ -55,6 +57,63 @@ describe("lockTicket", () => {
     await expect(lockTicket(scene.db, { actor: reader, number: "2026112710999999" })).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it("takes an unlocked ticket in one statement, without a transaction, also for an admin granted nothing", async () => {
+    const alice = await scene.agent("rw");
+    const admin = actorOf(await createAgent(scene.db, { isAdmin: true }));
+    const first = await scene.ticket();
+    const second = await scene.ticket();
+    const recording = recordingDb("lock-one-statement");
+    try {
+      expect(await lockTicket(recording.db, { actor: alice, number: first.number })).toMatchObject({ lock: "locked", owner: { id: alice.id } });
+      expect(await lockTicket(recording.db, { actor: admin, number: second.number })).toMatchObject({ lock: "locked", owner: { id: admin.id } });
+      expect(recording.sentOn("tickets")).toHaveLength(2);
+      expect(recording.sent.some((query) => /^\s*begin/i.test(query))).toBe(false);
+    } finally {
+      await recording.end();
+    }
+  });
+
+  it("records the owner as changed only when it did: taking back one's own unlocked ticket changes the lock alone", async () => {
+    const alice = await scene.agent("rw");
+    const bob = await scene.agent("rw");
+    const ticket = await scene.ticket();
+    await lockTicket(scene.db, { actor: alice, number: ticket.number });
+    await unlockTicket(scene.db, { actor: alice, number: ticket.number });
+    await lockTicket(scene.db, { actor: alice, number: ticket.number });
+    await unlockTicket(scene.db, { actor: alice, number: ticket.number });
+    await lockTicket(scene.db, { actor: bob, number: ticket.number });
+
+    const locks = (await historyOf(scene.db, ticket.number)).filter((row) => row.type === "Lock");
+    expect(locks.map((row) => [row.ownerId, row.changes])).toEqual([
+      [alice.id, ["lock", "owner"]],
+      [alice.id, ["lock"]],
+      [bob.id, ["lock", "owner"]],
+    ]);
+  });
+
+  it("takes the ordinary path when the ticket changed while its statement waited, so the history names the owner it replaced", async () => {
+    const alice = await scene.agent("rw");
+    const bob = await scene.agent("rw");
+    const ticket = await scene.ticket();
+    await lockTicket(scene.db, { actor: bob, number: ticket.number });
+    await unlockTicket(scene.db, { actor: bob, number: ticket.number });
+    const bobs = recordingDb("lock-after-owner-change");
+    try {
+      // The ticket, unlocked, passes from Bob to Alice while Bob's lock waits: his snapshot still says he owns it.
+      const locked = await attemptBehindCommit(
+        "lock-after-owner-change",
+        (tx) => tx`update tickets set owner_id = ${alice.id}, version = version + 1 where id = ${ticket.id}`,
+        () => lockTicket(bobs.db, { actor: bob, number: ticket.number }),
+      );
+
+      expect(locked).toMatchObject({ lock: "locked", owner: { id: bob.id } });
+      expect(bobs.sentOn("tickets").some((query) => /for update/i.test(query))).toBe(true);
+      expect((await historyOf(scene.db, ticket.number)).at(-1)).toMatchObject({ type: "Lock", ownerId: bob.id, changes: ["lock", "owner"] });
+    } finally {
+      await bobs.end();
+    }
+  });
+
   it("refuses a stale version", async () => {
     const alice = await scene.agent("rw");
     const ticket = await scene.ticket();
@@ -64,7 +123,7 @@ describe("lockTicket", () => {
     expect((await lockTicket(scene.db, { actor: alice, number: ticket.number, version: ticket.version })).lock).toBe("locked");
   });
 
-  it("refuses an agent whose lock waited for another agent's to commit, from one more read and no transaction", async () => {
+  it("refuses an agent whose lock waited for another agent's to commit, from one read and no transaction", async () => {
     const alice = await scene.agent("rw");
     const bob = await scene.agent("rw");
     const ticket = await scene.ticket();
@@ -79,9 +138,9 @@ describe("lockTicket", () => {
 
       expect(error).toBeInstanceOf(TicketLockedError);
       expect((error as TicketLockedError).owner).toEqual({ id: alice.id, login: alice.login, name: alice.name });
-      // A read, the statement that waited and took nothing, the read that refuses: no transaction.
+      // The statement that waited and took nothing, the read that refuses: no transaction.
       const onTickets = bobs.sentOn("tickets");
-      expect(onTickets).toHaveLength(3);
+      expect(onTickets).toHaveLength(2);
       expect(onTickets.some((query) => /for update/i.test(query))).toBe(false);
     } finally {
       await bobs.end();
@@ -100,7 +159,7 @@ describe("lockTicket", () => {
       expect(first).toMatchObject({ lock: "locked", owner: { id: alice.id } });
       expect(second).toBeInstanceOf(TicketLockedError);
       expect((second as TicketLockedError).owner).toEqual({ id: alice.id, login: alice.login, name: alice.name });
-      // ro may not lock at all: forbidden from its read, before any statement.
+      // Bob and Carol waited for Alice's statement, then were refused from a read: ro may not lock at all.
       expect(third).toBeInstanceOf(ForbiddenError);
       expect(recording.sentOn("tickets").filter((query) => /^\s*with changed as/.test(query))).toHaveLength(1);
       expect((await historyOf(scene.db, ticket.number)).filter((row) => row.type === "Lock")).toHaveLength(1);
