@@ -1,7 +1,7 @@
 /**
  * Entry of the server process: the realtime sidecar on REALTIME_PORT (with `GET /health`), the
  * mail gateway (inbound SMTP on SMTP_INBOUND_PORT in its own worker thread, IMAP polling, mail
- * worker threads that process what arrives; the outbox worker) and the timed jobs.
+ * worker threads that process what arrives; the outbox worker in its own thread) and the timed jobs.
  */
 import { closeDb, getDb } from "../db/client";
 import { readConfig } from "./config";
@@ -10,8 +10,7 @@ import { startImapPoller } from "./mail/inbound/imap-poller";
 import { startInboundProcessor } from "./mail/inbound/inbound-processor";
 import { MailWorkerPool } from "./mail/inbound/mail-worker-pool";
 import { startSmtpWorker } from "./mail/inbound/smtp-worker-host";
-import { createMailTransport } from "./mail/outbound/mail-transport";
-import { startOutboxWorker } from "./mail/outbound/outbox-worker";
+import { startOutboxThread } from "./mail/outbound/outbox-thread-host";
 import { createSidecarHttpServer } from "./realtime/http-server";
 import { allowedOrigins } from "./realtime/public-url";
 import { startRealtimeSidecar } from "./realtime/sidecar";
@@ -33,11 +32,11 @@ const sidecar = await startRealtimeSidecar(server, {
   redisUrl: config.REDIS_URL,
 });
 const jobs = startJobRunner(db);
-const mailTransport = createMailTransport(config);
-const outboxWorker = startOutboxWorker(db, mailTransport);
-console.log(`[server] outbound mail goes to ${mailTransport.description}`);
 
 const mailWorkers = new MailWorkerPool(config.DATABASE_URL);
+const outbox = startOutboxThread({ databaseUrl: config.DATABASE_URL, smtpUrl: config.SMTP_URL, dataDir: config.HELPDESK_DATA_DIR }, (description) =>
+  console.log(`[server] outbound mail goes to ${description}`),
+);
 const processMail = (id: number, raw?: Uint8Array<ArrayBuffer>) =>
   mailWorkers.process(id, raw).catch((error: unknown) => console.error(`[mail] message ${id} is kept and will be processed again:`, error instanceof Error ? error.message : error));
 const inboundProcessor = startInboundProcessor(db, mailWorkers);
@@ -72,8 +71,7 @@ async function stop(signal: NodeJS.Signals) {
   await imapPoller.stop();
   await inboundProcessor.stop();
   await jobs.stop();
-  await outboxWorker.stop();
-  mailTransport.close();
+  await outbox.stop();
   await mailWorkers.close();
   // Closes the HTTP server too.
   await sidecar.stop();

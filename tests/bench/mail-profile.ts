@@ -72,8 +72,8 @@ export function threads(pid: number): Map<number, ThreadStat> {
  * What a thread of the server process is. Node 20 names none of them (all `node`), so by when
  * they started and in which order (thread ids are handed out in order): the main thread (event
  * loop: realtime sidecar); V8's and libuv's pools, started with the process; then, once the
- * sidecar is up, the `poolSize` mail workers (MailWorkerPool) and right after them the SMTP
- * worker; any later thread (each worker's module loader, say) by its start.
+ * sidecar is up, the `poolSize` mail workers (MailWorkerPool), right after them the outbox
+ * thread, then the SMTP worker; any later thread (each worker's module loader, say) by its start.
  */
 export function labels(pid: number, all: Map<number, ThreadStat>, poolSize = 2): Map<number, string> {
   const processStart = all.get(pid)?.start ?? 0;
@@ -86,7 +86,8 @@ export function labels(pid: number, all: Map<number, ThreadStat>, poolSize = 2):
     else late.push(tid);
   }
   late.sort((a, b) => a - b);
-  late.forEach((tid, index) => names.set(tid, index < poolSize ? "mail worker" : index === poolSize ? "SMTP worker" : `thread +${after(all.get(tid)!).toFixed(1)} s`));
+  const named = [...Array<string>(poolSize).fill("mail worker"), "outbox thread", "SMTP worker"];
+  late.forEach((tid, index) => names.set(tid, named[index] ?? `thread +${after(all.get(tid)!).toFixed(1)} s`));
   return names;
 }
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, open, rename, unlink } from "node:fs/promises";
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
 import nodemailer from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
@@ -78,42 +78,40 @@ function describeUrl(url: string): string {
 
 /**
  * Each file written, flushed to disk and renamed into place by `send`; the renames made durable
- * by one flush of the directory per batch (`flush`), not one per message.
+ * by one flush of the directory per batch (`flush`), not one per message. The file calls are
+ * synchronous: the server sends from the outbox's own thread (outbox-thread.ts), where blocking
+ * costs nothing, while each asynchronous call is a hand-off to libuv's pool and back — ten
+ * thread wake-ups per message on a machine whose cores the mail path keeps busy.
  */
 function directoryTransport(directory: string): MailTransport {
-  let ready: Promise<unknown> | undefined;
+  let created = false;
   let unsynced = false;
   return {
     description: directory,
     async send(mail) {
-      ready ??= mkdir(directory, { recursive: true }).catch((error: unknown) => {
-        ready = undefined;
-        throw error;
-      });
-      await ready;
-      await writeAtomically(path.join(directory, emlFileName(mail)), mail.raw);
+      if (!created) {
+        mkdirSync(directory, { recursive: true });
+        created = true;
+      }
+      writeAtomically(path.join(directory, emlFileName(mail)), mail.raw);
       unsynced = true;
     },
     async flush() {
       if (!unsynced) return;
-      // Cleared first: a rename that lands while the directory syncs sets it again for the next flush.
+      syncDirectory(directory);
       unsynced = false;
-      await syncDirectory(directory).catch((error: unknown) => {
-        unsynced = true;
-        throw error;
-      });
     },
     close() {},
   };
 }
 
 /** A rename is only durable once the directory entry is flushed. */
-async function syncDirectory(directory: string): Promise<void> {
-  const handle = await open(directory, "r");
+function syncDirectory(directory: string): void {
+  const descriptor = openSync(directory, "r");
   try {
-    await handle.sync();
+    fsyncSync(descriptor);
   } finally {
-    await handle.close();
+    closeSync(descriptor);
   }
 }
 
@@ -135,23 +133,25 @@ export function emlFileName(mail: Pick<RawMail, "messageId" | "date">): string {
  * the whole file or none, and a crash leaves at most a stray `.tmp`, never a truncated `.eml`.
  * The rename is durable once the directory is synced (`syncDirectory`).
  */
-async function writeAtomically(target: string, content: Buffer): Promise<void> {
+function writeAtomically(target: string, content: Buffer): void {
   const directory = path.dirname(target);
   const temporary = path.join(directory, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  const file = await open(temporary, "wx", 0o640);
+  const descriptor = openSync(temporary, "wx", 0o640);
+  let open = true;
   try {
-    await file.writeFile(content);
-    await file.sync();
+    for (let written = 0; written < content.length; ) written += writeSync(descriptor, content, written);
+    fsyncSync(descriptor);
+    open = false;
+    closeSync(descriptor);
+    renameSync(temporary, target);
   } catch (error) {
-    await file.close();
-    await unlink(temporary).catch(() => {});
-    throw error;
-  }
-  await file.close();
-  try {
-    await rename(temporary, target);
-  } catch (error) {
-    await unlink(temporary).catch(() => {});
+    // Closed at most once: a descriptor number closed twice may already belong to another file.
+    if (open) closeSync(descriptor);
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Nothing to remove, or no longer removable: a stray `.tmp` is all that is left.
+    }
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, statSync } from "node:fs";
+import { on } from "node:events";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -7,6 +7,7 @@ import path from "node:path";
 import { simpleParser } from "mailparser";
 import MailComposer from "nodemailer/lib/mail-composer";
 import type Mail from "nodemailer/lib/mailer";
+import { Worker } from "node:worker_threads";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createMailTransport, emlFileName, type RawMail } from "../../../../server/mail/outbound/mail-transport";
 import { startSmtpSink, type SmtpSink } from "./smtp-sink";
@@ -131,20 +132,29 @@ describe("createMailTransport without SMTP_URL", () => {
     const mail = await composeRaw({ attachment: randomBytes(16 * 1024 * 1024) });
     const target = path.join(dataDir, "outbox", emlFileName(mail));
 
-    const sizes = new Set<number>();
-    let writing = true;
-    const watcher = (async () => {
-      while (writing) {
-        if (existsSync(target)) sizes.add(statSync(target).size);
-        await new Promise((resolve) => setImmediate(resolve));
+    // The transport writes synchronously, so the reader runs in a thread of its own, watching
+    // while this one writes, until it is told the write is over and it has seen the file.
+    const done = new Int32Array(new SharedArrayBuffer(4));
+    const reader = new Worker(
+      `const { parentPort, workerData } = require("node:worker_threads");
+      const { statSync } = require("node:fs");
+      const done = new Int32Array(workerData.done);
+      const sizes = new Set();
+      parentPort.postMessage("watching");
+      while (Atomics.load(done, 0) === 0 || sizes.size === 0) {
+        try { sizes.add(statSync(workerData.target).size); } catch {}
       }
-    })();
+      parentPort.postMessage([...sizes]);`,
+      { eval: true, workerData: { target, done: done.buffer } },
+    );
+    const messages = on(reader, "message");
+    expect((await messages.next()).value).toEqual(["watching"]);
     await transport.send(mail);
-    writing = false;
-    await watcher;
+    Atomics.store(done, 0, 1);
+    const [sizes] = (await messages.next()).value as [number[]];
+    await reader.terminate();
 
-    expect([...sizes].every((size) => size === mail.raw.length)).toBe(true);
-    expect(statSync(target).size).toBe(mail.raw.length);
+    expect(sizes).toEqual([mail.raw.length]);
     expect((await readdir(path.join(dataDir, "outbox"))).filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });
 
