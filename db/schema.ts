@@ -338,7 +338,7 @@ export const outbox = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index("outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.sentAt} is null and ${t.failedAt} is null`),
+    index("outbox_due_idx").on(t.nextAttemptAt, t.id).where(sql`${t.sentAt} is null and ${t.failedAt} is null`),
     index("outbox_auto_recipient_idx").on(t.recipient, t.createdAt).where(sql`${t.kind} like 'auto%'`),
   ],
 );

@@ -283,3 +283,29 @@ describe("sendDueMail after a crash", () => {
     expect((await Promise.all(ids.map(rowOf))).every((row) => row.sentAt !== null)).toBe(true);
   });
 });
+
+describe("sendDueMail's claim", () => {
+  it("reads the batch from the index, however many messages are due", async () => {
+    const due = await queueMail(150);
+    // One connection: its statistics are flushed, then read, by the same backend.
+    const single = connect(process.env.DATABASE_URL!, { max: 1 });
+    const readFromIndex = async () => {
+      await single.execute(sql`select pg_stat_force_next_flush()`);
+      const [row] = await single.execute<{ read: number }>(sql`select idx_tup_read::int as read from pg_stat_user_indexes where indexrelname = 'outbox_due_idx'`);
+      return row!.read;
+    };
+    try {
+      const before = await readFromIndex();
+      const result = await sendDueMail(single, transport, { batchSize: 5, maxBatches: 1 });
+      const read = (await readFromIndex()) - before;
+
+      expect(result.sent).toBe(5);
+      expect(await Promise.all(due.slice(0, 5).map(async (id) => (await rowOf(id)).sentAt))).not.toContain(null);
+      // An index without the claim's order (next_attempt_at, id) reads all 150 due rows to sort them.
+      expect(read).toBeGreaterThanOrEqual(5);
+      expect(read).toBeLessThan(20);
+    } finally {
+      await single.$client.end({ timeout: 5 });
+    }
+  });
+});
