@@ -89,14 +89,19 @@ function appendStatement(change?: ChangeStatement): SQL {
     change?.entries ??
     sql`select * from rows from (jsonb_to_recordset(${sql.placeholder("rows")}::jsonb) as (ticket_id int, type text, name text, article_id int, previous_queue_id int, changes text[], data jsonb))
         with ordinality as e(ticket_id, type, name, article_id, previous_queue_id, changes, data, position)`;
-  // The lock is taken while the rows are read, before nextval gives them ids.
+  // The lock is taken while the rows are read, before nextval gives them ids. Each ticket's view
+  // is looked up by its id on its own (the OFFSET keeps PostgreSQL from folding it into a join):
+  // planned as a join against the entries (estimated at 100 rows), the cached plan of a young
+  // database read every ticket and every customer for each append, long after they had grown.
   return sql`
     with ${change ? sql`changed as (${change.update}),` : sql``}
     entries as (${entries}),
     views as (
-      select ${tickets.id} as id, ${tickets.queueId} as queue_id, ${tickets.ownerId} as owner_id, ${tickets.state} as state, ${tickets.lock} as lock, ${tickets.priority} as priority, ${ticketViewJson}::jsonb as view
-      from ${ticketSource} ${ticketViewJoins}
-      where ${tickets.id} in (select ticket_id from entries)),
+      select viewed.* from (select distinct ticket_id from entries) as entry_ticket, lateral (
+        select ${tickets.id} as id, ${tickets.queueId} as queue_id, ${tickets.ownerId} as owner_id, ${tickets.state} as state, ${tickets.lock} as lock, ${tickets.priority} as priority, ${ticketViewJson}::jsonb as view
+        from ${ticketSource} ${ticketViewJoins}
+        where ${tickets.id} = entry_ticket.ticket_id
+        offset 0) as viewed),
     appended as (
       insert into ${ticketHistory} (ticket_id, type, name, actor_id, article_id, previous_queue_id, queue_id, owner_id, state, lock, priority, changes, snapshot, data)
       select e.ticket_id, e.type, e.name, ${sql.placeholder("actorId")}::int, e.article_id, e.previous_queue_id, v.queue_id, v.owner_id, v.state, v.lock, v.priority, e.changes, v.view, e.data
