@@ -48,7 +48,7 @@ export class MailWorkerPool implements UploadTarget {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(new URL("./worker-boot.mjs", import.meta.url), { workerData: { entry: new URL("./mail-worker.ts", import.meta.url).href, databaseUrl: this.databaseUrl } });
+    const worker = new Worker(new URL("../worker-boot.mjs", import.meta.url), { workerData: { entry: new URL("./mail-worker.ts", import.meta.url).href, databaseUrl: this.databaseUrl } });
     worker.on("message", (response: WorkerResponse) => {
       const waiter = this.waiting.get(response.requestId);
       this.waiting.delete(response.requestId);

@@ -22,7 +22,7 @@ export interface RunningSmtpWorker {
 export function startSmtpWorker(options: SmtpWorkerOptions): Promise<RunningSmtpWorker> {
   const { onStored, onExit, ...data } = options;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./worker-boot.mjs", import.meta.url), { workerData: { ...data, entry: new URL("./smtp-worker.ts", import.meta.url).href } });
+    const worker = new Worker(new URL("../worker-boot.mjs", import.meta.url), { workerData: { ...data, entry: new URL("./smtp-worker.ts", import.meta.url).href } });
     let listening = false;
     let closing = false;
     const exited = new Promise<number>((resolveExit) => worker.once("exit", resolveExit));

@@ -16,13 +16,11 @@ const RESTART_DELAY_MS = 1_000;
  */
 export function startOutboxThread(data: OutboxThreadData, onStarted: (description: string) => void = () => {}): OutboxThread {
   let stopping = false;
-  let current: { worker: Worker; exited: Promise<number> } | undefined;
   let restart: NodeJS.Timeout | undefined;
 
-  const spawn = () => {
-    const worker = new Worker(new URL("../inbound/worker-boot.mjs", import.meta.url), { workerData: { ...data, entry: new URL("./outbox-thread.ts", import.meta.url).href } });
+  const spawn = (): { worker: Worker; exited: Promise<number> } => {
+    const worker = new Worker(new URL("../worker-boot.mjs", import.meta.url), { workerData: { ...data, entry: new URL("./outbox-thread.ts", import.meta.url).href } });
     const exited = new Promise<number>((resolve) => worker.once("exit", resolve));
-    current = { worker, exited };
     worker.on("message", (event: OutboxThreadEvent) => {
       if (event.type === "started") onStarted(event.description);
     });
@@ -30,16 +28,16 @@ export function startOutboxThread(data: OutboxThreadData, onStarted: (descriptio
     void exited.then((code) => {
       if (stopping) return;
       console.error(`[mail] the outbox thread ended (${code}): starting it again in ${RESTART_DELAY_MS} ms`);
-      restart = setTimeout(spawn, RESTART_DELAY_MS);
+      restart = setTimeout(() => (current = spawn()), RESTART_DELAY_MS);
     });
+    return { worker, exited };
   };
-  spawn();
+  let current = spawn();
 
   return {
     async stop() {
       stopping = true;
       clearTimeout(restart);
-      if (!current) return;
       current.worker.postMessage({ type: "stop" } satisfies OutboxThreadRequest);
       await current.exited;
     },
