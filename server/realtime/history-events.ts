@@ -1,5 +1,6 @@
-import { asc, eq, gt, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { prebuildQuery, runPrebuiltQuery } from "../../db/prebuilt-query";
 import { agents, ticketHistory } from "../../db/schema";
 import type { HistoryData, TicketField } from "../tickets/history";
 import type { ApiTicket } from "../tickets/ticket-view";
@@ -30,33 +31,31 @@ export type Delivery = {
   [Name in EventName]: { name: Name; payload: Parameters<ServerToClientEvents[Name]>[0]; rooms: string[]; agentId?: number };
 }[EventName];
 
+// Read on every announced change, on the sidecar's event loop: built once.
+const historyAfterQuery = prebuildQuery(sql`
+  select h.id, h.type, h.name, h.queue_id as "queueId", h.previous_queue_id as "previousQueueId", h.changes, h.snapshot, h.data,
+    h.created_at as "createdAt", a.id as "actorId", a.login as "actorLogin", a.name as "actorName"
+  from ${ticketHistory} h left join ${agents} a on a.id = h.actor_id
+  where h.id > ${sql.placeholder("afterId")}
+  order by h.id
+  limit ${sql.placeholder("limit")}`);
+
+interface HistoryRow extends Omit<HistoryRecord, "id" | "actor" | "createdAt"> {
+  /** A bigint and a timestamp arrive as text: drizzle's client leaves their parsing to its own mapping. */
+  id: string;
+  createdAt: string;
+  actorId: number | null;
+  actorLogin: string | null;
+  actorName: string | null;
+}
+
 /** The rows after `afterId`, oldest first, with their actors. */
 export async function readHistory(db: Db, afterId: number, limit: number): Promise<HistoryRecord[]> {
-  const rows = await db
-    .select({
-      id: ticketHistory.id,
-      type: ticketHistory.type,
-      name: ticketHistory.name,
-      queueId: ticketHistory.queueId,
-      previousQueueId: ticketHistory.previousQueueId,
-      changes: ticketHistory.changes,
-      snapshot: ticketHistory.snapshot,
-      data: ticketHistory.data,
-      createdAt: ticketHistory.createdAt,
-      actorId: agents.id,
-      actorLogin: agents.login,
-      actorName: agents.name,
-    })
-    .from(ticketHistory)
-    .leftJoin(agents, eq(agents.id, ticketHistory.actorId))
-    .where(gt(ticketHistory.id, afterId))
-    .orderBy(asc(ticketHistory.id))
-    .limit(limit);
-  return rows.map(({ actorId, actorLogin, actorName, ...row }) => ({
+  const rows = await runPrebuiltQuery<HistoryRow>(db, historyAfterQuery, { afterId, limit });
+  return rows.map(({ id, createdAt, actorId, actorLogin, actorName, ...row }) => ({
     ...row,
-    changes: row.changes as TicketField[],
-    snapshot: row.snapshot as ApiTicket,
-    data: row.data as HistoryData | null,
+    id: Number(id),
+    createdAt: new Date(createdAt),
     actor: actorId === null ? null : { id: actorId, login: actorLogin!, name: actorName! },
   }));
 }

@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import type postgres from "postgres";
+import { defaultMailWorkerCount } from "../../server/mail/inbound/mail-worker-pool";
 
 const CLOCK_TICKS_PER_SECOND = 100;
 const MB = 1024 * 1024;
@@ -75,7 +76,7 @@ export function threads(pid: number): Map<number, ThreadStat> {
  * sidecar is up, the `poolSize` mail workers (MailWorkerPool), right after them the outbox
  * thread, then the SMTP worker; any later thread (each worker's module loader, say) by its start.
  */
-export function labels(pid: number, all: Map<number, ThreadStat>, poolSize = 2): Map<number, string> {
+export function labels(pid: number, all: Map<number, ThreadStat>, poolSize = defaultMailWorkerCount()): Map<number, string> {
   const processStart = all.get(pid)?.start ?? 0;
   const after = (stat: ThreadStat) => (stat.start - processStart) / CLOCK_TICKS_PER_SECOND;
   const names = new Map<number, string>();
@@ -95,7 +96,7 @@ export function labels(pid: number, all: Map<number, ThreadStat>, poolSize = 2):
  * CPU of the server process per thread over a phase, as shares of one core, busiest first
  * (threads of one label summed, with their count).
  */
-export function sampleThreads(pid: number, poolSize = 2): { stop: (messages: number) => string } {
+export function sampleThreads(pid: number, poolSize = defaultMailWorkerCount()): { stop: (messages: number) => string } {
   const before = threads(pid);
   const started = performance.now();
   return {

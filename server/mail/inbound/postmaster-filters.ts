@@ -9,6 +9,8 @@ export const filterMatch = z.object({
   negate: z.boolean().optional(),
 });
 
+const filterMatches = z.array(filterMatch).min(1);
+
 export const filterActions = z.object({
   /** A queue name. */
   queue: z.string().min(1).optional(),
@@ -37,7 +39,7 @@ export interface StoredFilter {
 export function parsePostmasterFilters(rows: StoredFilter[]): PostmasterFilter[] {
   const filters: PostmasterFilter[] = [];
   for (const row of rows) {
-    const matches = z.array(filterMatch).min(1).safeParse(row.matches);
+    const matches = filterMatches.safeParse(row.matches);
     const actions = filterActions.safeParse(row.actions);
     if (matches.success && actions.success) filters.push({ name: row.name, matches: matches.data, actions: actions.data, stop: row.stop });
     else console.error(`[mail] postmaster filter "${row.name}" is malformed and skipped`);

@@ -36,7 +36,8 @@ function addressList(addresses: MailAddress[]): string {
   return addresses.map((address) => formatAddress(address.address, address.name)).join(", ");
 }
 
-const isAddress = (address: string | null | undefined): address is string => Boolean(address) && z.email().safeParse(address).success;
+const emailAddress = z.email();
+const isAddress = (address: string | null | undefined): address is string => Boolean(address) && emailAddress.safeParse(address).success;
 
 /** Who wrote: From, else the envelope sender, else nobody known (some mail has neither that is an address). */
 function senderOf(mail: IncomingMail, envelope: Envelope): MailAddress {

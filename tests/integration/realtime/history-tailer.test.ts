@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, getDb, type Database } from "../../../db/client";
@@ -68,6 +69,24 @@ describe("following ticket_history", () => {
     expect(types).toEqual(["NewTicket", "PhoneCallCustomer", "Misc", "Lock", "Unlock"]);
     const ids = eventIds(ticket.number);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
+  });
+
+  it("sends each history row as it is stored: its id, time, actor, changed fields and ticket", async () => {
+    const ticket = await scene.ticket({ actor: alice });
+    await lockTicket(scene.db, { actor: alice, number: ticket.number });
+    const event = await client.waitFor((received) => received.payload.ticket?.number === ticket.number && received.payload.type === "Lock");
+    const [row] = await scene.db.select().from(ticketHistory).where(eq(ticketHistory.id, event.payload.eventId!));
+    expect(row).toBeDefined();
+    expect(event.name).toBe("ticket:updated");
+    expect(event.payload).toMatchObject({
+      eventId: row!.id,
+      type: "Lock",
+      at: row!.createdAt.toISOString(),
+      actor: { id: alice.id, login: alice.login, name: alice.name },
+      changes: row!.changes,
+      ticket: JSON.parse(JSON.stringify(row!.snapshot)),
+    });
+    expect(row!.changes).toContain("lock");
   });
 
   it("delivers a change whose NOTIFY never came, on its catch-up timer", async () => {
